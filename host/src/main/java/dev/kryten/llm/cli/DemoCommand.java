@@ -1,0 +1,70 @@
+package dev.kryten.llm.cli;
+
+import dev.kryten.llm.app.BotHost;
+import dev.kryten.llm.config.BotConfig;
+import dev.kryten.llm.config.ChannelConfig;
+import dev.kryten.llm.config.ConfigLoader;
+import dev.kryten.llm.nats.LocalNatsServer;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kryten-llm demo}: the whole bot on one machine with nothing else running. It starts a
+ * local nats-server, the bot (embedded default config, or yours with --config), and a console
+ * channel where you chat with it.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Chat with the bot in this terminal: starts a local nats-server, the bot and a console channel.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Use this config instead of the embedded default (its NATS servers are replaced by the local one).")
+    Path config;
+
+    @Option(names = "--user", defaultValue = "you", description = "Your chat name (default ${DEFAULT-VALUE}).")
+    String user;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "WARN",
+            description = "Log level on stderr (default ${DEFAULT-VALUE}, so the chat stays readable).")
+    String logLevel;
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.setLevel(logLevel);
+        ConfigLoader loader = new ConfigLoader(System.getenv(), Main.home());
+        BotConfig loaded = config != null ? loader.load(config) : loader.parse(embeddedDefault(), "embedded demo config");
+        try (LocalNatsServer nats = LocalNatsServer.start()) {
+            BotConfig local = loaded.withNats(loaded.nats().withServers(List.of(nats.url())));
+            try (BotHost host = BotHost.start(local);
+                 Connection console = Nats.connect(nats.url())) {
+                ChannelConfig channel = local.channels().getFirst();
+                String botName = host.personalities().get(channel.channel()).name();
+                System.out.println();
+                System.out.println("== kryten-llm demo: you are '" + user + "' in channel '" + channel.channel() + "' with " + botName
+                        + " (providers: " + local.providers().stream().map(p -> p.name()).toList() + ")");
+                System.out.println("== Say her name to get an answer, e.g.: hey cynthia, what's the best kick in film?");
+                System.out.println("== /quit or Ctrl-D to leave.");
+                System.out.println();
+                new ConsoleChannel(console, channel.domain(), channel.channel(), user, botName, System.out)
+                        .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+                Thread.sleep(200); // let a reply that is on its way still print
+            }
+        }
+        return 0;
+    }
+
+    private static String embeddedDefault() throws java.io.IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo-config.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package dev.kryten.llm.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kryten.llm.api.ProviderSettings;
+import dev.kryten.llm.nats.Subjects;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the one JSON config file into a validated {@link BotConfig}. Key names follow the Python
+ * kryten-llm's {@code config.json}, so its users can bring their file; keys this version does not
+ * use become warnings, never errors. Any real problem stops the start with one message naming the key.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /** Sections of a full kryten-llm config that this version reads nothing from yet. */
+    private static final List<String> NOT_YET = List.of("rate_limits", "spam_detection", "validation", "testing",
+            "metrics", "triggers", "auto_participation", "media_change", "templates", "error_handling",
+            "ignored_users", "retry_strategy", "logging", "extractor", "retention", "memory_commands", "self_service");
+
+    private final Map<String, String> environment;
+    private final Path home;
+
+    /**
+     * @param environment where {@code ${VAR}} values come from (normally {@code System.getenv()})
+     * @param home        the installation folder relative {@code paths} resolve against
+     */
+    public ConfigLoader(Map<String, String> environment, Path home) {
+        this.environment = environment;
+        this.home = home;
+    }
+
+    public BotConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("", "config file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("", "cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return parse(text, file.toString());
+        } catch (ConfigException e) {
+            throw new ConfigException(e.key(), file + ": " + e.getMessage().substring(e.key().isEmpty() ? 0 : e.key().length() + 2), e);
+        }
+    }
+
+    /** Parses config text; {@code source} names it in messages. */
+    public BotConfig parse(String text, String source) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            var where = e.getLocation();
+            throw new ConfigException("", "invalid JSON" + (where == null ? "" : " at line " + where.getLineNr()
+                    + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException("", "the config must be a JSON object ({...})");
+        }
+        ConfigSection top = new ConfigSection("", root, new EnvSubstitution(environment));
+        List<String> warnings = new ArrayList<>();
+
+        NatsSettings nats = nats(top.section("nats"));
+        List<ChannelConfig> channels = channels(top);
+        PersonalityConfig personality = personality(top.section("personality"));
+        List<ProviderSettings> providers = providers(top, warnings);
+        MessageProcessing processing = messageProcessing(top.section("message_processing"));
+        FormattingConfig formatting = formatting(top.section("formatting"));
+        String serviceName = top.section("service_metadata").string("service_name", BotConfig.DEFAULT_SERVICE_NAME);
+        int historySize = top.section("context").integer("chat_history_size", BotConfig.DEFAULT_CHAT_HISTORY_SIZE, 1, 1000);
+        PathsConfig paths = paths(top.section("paths"));
+
+        Map<String, String> explanations = new LinkedHashMap<>();
+        NOT_YET.forEach(k -> explanations.put(k, "a kryten-llm setting this version does not use yet; ignored"));
+        top.collectUnread(warnings, explanations);
+        return new BotConfig(source, nats, channels, personality, providers, processing, formatting, serviceName,
+                historySize, paths, warnings);
+    }
+
+    private NatsSettings nats(ConfigSection s) {
+        List<String> servers = s.strings("servers", NatsSettings.DEFAULT_SERVERS);
+        if (servers.isEmpty()) {
+            throw new ConfigException(s.key("servers"), "needs at least one server URL, e.g. \"nats://localhost:4222\"");
+        }
+        for (int i = 0; i < servers.size(); i++) {
+            String url = servers.get(i);
+            if (!url.matches("(?i)(nats|tls|ws|wss)://[^\\s/]+.*")) {
+                throw new ConfigException(s.key("servers") + "[" + i + "]", "\"" + url + "\" is not a NATS URL like nats://host:4222");
+            }
+        }
+        double timeout = s.number("connect_timeout", NatsSettings.DEFAULT_CONNECT_TIMEOUT.toSeconds(), 0.1, 600);
+        return new NatsSettings(servers, s.string("user", null), s.string("password", null), s.string("token", null),
+                seconds(timeout));
+    }
+
+    private List<ChannelConfig> channels(ConfigSection top) {
+        if (!top.has("channels")) {
+            throw new ConfigException("channels", "is required: a list like [{\"domain\": \"cytu.be\", \"channel\": \"MyChannel\"}]");
+        }
+        List<ConfigSection> entries = top.sections("channels");
+        if (entries.isEmpty()) {
+            throw new ConfigException("channels", "needs at least one channel");
+        }
+        List<ChannelConfig> out = new ArrayList<>();
+        for (ConfigSection entry : entries) {
+            String domain = entry.string("domain", "cytu.be");
+            String channel = entry.requiredString("channel");
+            if (Subjects.normalizeToken(channel).isEmpty()) {
+                throw new ConfigException(entry.key("channel"), "\"" + channel + "\" has no usable characters for a NATS subject");
+            }
+            String personality = entry.string("personality", null);
+            ChannelConfig config = new ChannelConfig(domain, channel, personality);
+            for (ChannelConfig other : out) {
+                if (Subjects.normalizeToken(other.channel()).equals(Subjects.normalizeToken(channel))) {
+                    throw new ConfigException(entry.key("channel"), "\"" + channel + "\" is listed twice (Kryten subjects ignore case)");
+                }
+            }
+            out.add(config);
+        }
+        return out;
+    }
+
+    private PersonalityConfig personality(ConfigSection s) {
+        String preset = s.string("preset", PersonalityConfig.DEFAULT_PRESET);
+        if (!preset.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new ConfigException(s.key("preset"), "\"" + preset + "\" is not a personality file name (letters, digits, '-', '_', '.')");
+        }
+        Optional<List<String>> variations = Optional.ofNullable(s.strings("name_variations", null));
+        Optional<String> name = Optional.ofNullable(s.string("character_name", null));
+        if (name.isPresent() && name.get().isBlank()) {
+            throw new ConfigException(s.key("character_name"), "must not be empty: it is the bot's chat name");
+        }
+        return new PersonalityConfig(preset, name,
+                Optional.ofNullable(s.string("character_description", null)),
+                Optional.ofNullable(s.strings("personality_traits", null)),
+                Optional.ofNullable(s.strings("expertise", null)),
+                Optional.ofNullable(s.string("response_style", null)),
+                variations);
+    }
+
+    private List<ProviderSettings> providers(ConfigSection top, List<String> warnings) {
+        Map<String, ConfigSection> entries = top.namedSections("llm_providers");
+        Map<String, ProviderSettings> byName = new LinkedHashMap<>();
+        Map<String, Integer> priorities = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigSection> entry : entries.entrySet()) {
+            ConfigSection s = entry.getValue();
+            priorities.put(entry.getKey(), s.integer("priority", 99, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            byName.put(entry.getKey(), provider(entry.getKey(), s));
+        }
+        List<String> priorityList = top.strings("default_provider_priority", List.of());
+        String defaultProvider = top.string("default_provider", null);
+        if (byName.isEmpty()) {
+            if (!priorityList.isEmpty() || defaultProvider != null) {
+                throw new ConfigException("llm_providers", "is empty, but default_provider / default_provider_priority name providers");
+            }
+            warnings.add("llm_providers: none configured; answering from the personality's stock lines (type offline)");
+            return List.of(new ProviderSettings("offline", "offline", null, "", "offline", ProviderSettings.DEFAULT_MAX_TOKENS,
+                    ProviderSettings.DEFAULT_TEMPERATURE, ProviderSettings.DEFAULT_TIMEOUT, Map.of(), Map.of()));
+        }
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < priorityList.size(); i++) {
+            String name = priorityList.get(i);
+            if (!byName.containsKey(name)) {
+                throw new ConfigException("default_provider_priority[" + i + "]", "names \"" + name + "\", which is not in llm_providers " + byName.keySet());
+            }
+            if (!order.contains(name)) {
+                order.add(name);
+            }
+        }
+        if (defaultProvider != null) {
+            if (!byName.containsKey(defaultProvider)) {
+                throw new ConfigException("default_provider", "names \"" + defaultProvider + "\", which is not in llm_providers " + byName.keySet());
+            }
+            if (!order.contains(defaultProvider)) {
+                order.add(defaultProvider);
+            }
+        }
+        byName.keySet().stream()
+                .filter(n -> !order.contains(n))
+                .sorted(Comparator.comparingInt((String n) -> priorities.get(n)).thenComparing(n -> n))
+                .forEach(order::add);
+        return order.stream().map(byName::get).toList();
+    }
+
+    private ProviderSettings provider(String name, ConfigSection s) {
+        String type = s.string("type", "openai_compatible").toLowerCase(java.util.Locale.ROOT);
+        s.string("name", name); // kryten-llm repeats the name inside the entry; the map key wins
+        String baseUrl = s.string("base_url", null);
+        URI uri = null;
+        if (baseUrl != null) {
+            try {
+                uri = new URI(baseUrl);
+            } catch (URISyntaxException e) {
+                throw new ConfigException(s.key("base_url"), "\"" + baseUrl + "\" is not a URL: " + e.getReason());
+            }
+            if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
+                throw new ConfigException(s.key("base_url"), "\"" + baseUrl + "\" must be an http:// or https:// URL with a host");
+            }
+        } else if (!type.equals("offline")) {
+            throw new ConfigException(s.key("base_url"), "is required for type " + type + " (e.g. http://localhost:11434/v1)");
+        }
+        String apiKey = s.string("api_key", "");
+        String model = s.string("model", "");
+        if (model.isBlank() && !type.equals("offline")) {
+            throw new ConfigException(s.key("model"), "is required for type " + type);
+        }
+        int maxTokens = s.integer("max_tokens", ProviderSettings.DEFAULT_MAX_TOKENS, 1, 1_000_000);
+        double temperature = s.number("temperature", ProviderSettings.DEFAULT_TEMPERATURE, 0, 2);
+        double timeout = s.number("timeout_seconds", ProviderSettings.DEFAULT_TIMEOUT.toSeconds(), 0.1, 3600);
+        Map<String, String> headers = s.stringMap("custom_headers");
+        Map<String, Object> options = s.remainingAsPlain();
+        options.remove("priority");
+        return new ProviderSettings(name, type, uri, apiKey, model, maxTokens, temperature, seconds(timeout), headers, options);
+    }
+
+    private MessageProcessing messageProcessing(ConfigSection s) {
+        return new MessageProcessing(
+                s.integer("max_message_length", MessageProcessing.DEFAULT_MAX_MESSAGE_LENGTH, 20, 320),
+                seconds(s.number("split_delay_seconds", MessageProcessing.DEFAULT_SPLIT_DELAY_SECONDS, 0, 60)),
+                seconds(s.number("chat_min_delay", MessageProcessing.DEFAULT_CHAT_MIN_DELAY, 0, 60)),
+                seconds(s.number("chat_jitter", MessageProcessing.DEFAULT_CHAT_JITTER, 0, 60)),
+                Duration.ofSeconds(s.integer("max_message_age_seconds", MessageProcessing.DEFAULT_MAX_MESSAGE_AGE_SECONDS, 1, 86_400)),
+                s.integer("outbound_queue_size", MessageProcessing.DEFAULT_OUTBOUND_QUEUE, 1, 10_000));
+    }
+
+    private FormattingConfig formatting(ConfigSection s) {
+        List<String> chain = s.strings("chain", FormattingConfig.DEFAULT_CHAIN);
+        return new FormattingConfig(chain, s.remainingAsPlain());
+    }
+
+    private PathsConfig paths(ConfigSection s) {
+        return new PathsConfig(
+                resolve(s.string("scripts", "scripts")),
+                resolve(s.string("personalities", "personalities")),
+                resolve(s.string("plugins", "plugins")));
+    }
+
+    private Path resolve(String path) {
+        Path p = Path.of(path);
+        return (p.isAbsolute() ? p : home.resolve(p)).normalize();
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofNanos((long) (seconds * 1_000_000_000L));
+    }
+}

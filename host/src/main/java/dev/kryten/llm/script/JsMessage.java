@@ -1,0 +1,31 @@
+package dev.kryten.llm.script;
+
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * The chat line a trigger sees ({@code message} in {@code scripts/types/kryten.d.ts}). Fields are
+ * read-only; nothing else of the host is reachable through it.
+ */
+public final class JsMessage {
+    /** The sender's CyTube name. */
+    @HostAccess.Export public final String user;
+    /** The text with HTML entities decoded and tags removed. */
+    @HostAccess.Export public final String text;
+    /** CyTube's time of the line, ms since the epoch. */
+    @HostAccess.Export public final double time;
+    /** The sender's CyTube rank if known from the userlist (0 guest, 1 registered, 2 mod, 3+ admin), else -1. */
+    @HostAccess.Export public final double rank;
+    /** Whether it was a {@code /me} line. */
+    @HostAccess.Export public final boolean action;
+    /** Whether the line names the bot (its chat name or a name variation, as a whole word, any case). */
+    @HostAccess.Export public final boolean mentionsBot;
+
+    public JsMessage(String user, String text, double time, double rank, boolean action, boolean mentionsBot) {
+        this.user = user;
+        this.text = text;
+        this.time = time;
+        this.rank = rank;
+        this.action = action;
+        this.mentionsBot = mentionsBot;
+    }
+}

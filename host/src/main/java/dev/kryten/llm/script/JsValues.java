@@ -1,0 +1,85 @@
+package dev.kryten.llm.script;
+
+import java.util.List;
+import java.util.Map;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/** Hands Java data to scripts as read-only JS objects and arrays (scripts cannot change host state through them). */
+final class JsValues {
+    private JsValues() {}
+
+    static Object toJs(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return new ReadOnlyObject(map);
+        }
+        if (value instanceof List<?> list) {
+            return new ReadOnlyArray(list);
+        }
+        return value;
+    }
+
+    /** A read-only JS object backed by a map; values converted when read. */
+    static final class ReadOnlyObject implements ProxyObject {
+        private final Map<?, ?> map;
+
+        ReadOnlyObject(Map<?, ?> map) {
+            this.map = map;
+        }
+
+        @Override
+        public Object getMember(String key) {
+            return toJs(map.get(key));
+        }
+
+        @Override
+        public Object getMemberKeys() {
+            return new ReadOnlyArray(map.keySet().stream().map(String::valueOf).toList());
+        }
+
+        @Override
+        public boolean hasMember(String key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public void putMember(String key, Value value) {
+            throw new UnsupportedOperationException("this object is read-only");
+        }
+
+        @Override
+        public boolean removeMember(String key) {
+            throw new UnsupportedOperationException("this object is read-only");
+        }
+    }
+
+    /** A read-only JS array backed by a list. */
+    static final class ReadOnlyArray implements ProxyArray {
+        private final List<?> list;
+
+        ReadOnlyArray(List<?> list) {
+            this.list = list;
+        }
+
+        @Override
+        public Object get(long index) {
+            return index >= 0 && index < list.size() ? toJs(list.get((int) index)) : null;
+        }
+
+        @Override
+        public void set(long index, Value value) {
+            throw new UnsupportedOperationException("this array is read-only");
+        }
+
+        @Override
+        public boolean remove(long index) {
+            throw new UnsupportedOperationException("this array is read-only");
+        }
+
+        @Override
+        public long getSize() {
+            return list.size();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.kryten.llm.script;
+
+import dev.kryten.llm.KrytenException;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SourceSection;
+
+/** A script failed to load, validate or run; the message starts with {@code file:line:column}. */
+public final class ScriptException extends KrytenException {
+    private final String file;
+    private final int line;
+    private final int column;
+
+    public ScriptException(String file, int line, int column, String message) {
+        super(file + (line > 0 ? ":" + line + ":" + column : "") + ": " + message);
+        this.file = file;
+        this.line = line;
+        this.column = column;
+    }
+
+    /** Wraps a polyglot failure, taking the location from the script's own stack when there is one. */
+    public static ScriptException from(String file, PolyglotException e) {
+        SourceSection at = e.getSourceLocation();
+        String message = e.isInterrupted() ? "interrupted (time budget exceeded)"
+                : e.isResourceExhausted() ? "resource limit exceeded: " + e.getMessage()
+                : e.getMessage();
+        if (at != null && at.isAvailable()) {
+            return new ScriptException(at.getSource().getName(), at.getStartLine(), at.getStartColumn(), message);
+        }
+        return new ScriptException(file, 0, 0, message);
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public int line() {
+        return line;
+    }
+
+    public int column() {
+        return column;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.kryten.llm.plugins.openai;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kryten.llm.api.ChatMessage;
+import dev.kryten.llm.api.Completion;
+import dev.kryten.llm.api.CompletionRequest;
+import dev.kryten.llm.api.LlmProvider;
+import dev.kryten.llm.api.ProviderError;
+import dev.kryten.llm.api.ProviderException;
+import dev.kryten.llm.api.ProviderSettings;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.pf4j.Extension;
+
+/**
+ * Chat completions on any OpenAI-compatible server: {@code POST <base_url>/chat/completions} with a
+ * bearer key. One deadline ({@code timeout_seconds}) covers connecting, waiting and reading the whole
+ * body, so a server that stalls mid-answer cannot hold a turn longer than configured.
+ */
+@Extension
+public final class OpenAiProvider implements LlmProvider {
+    private static final Set<String> TYPES = Set.of("openai", "openai_compatible", "openrouter");
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Override
+    public Set<String> types() {
+        return TYPES;
+    }
+
+    @Override
+    public Completion complete(CompletionRequest request, ProviderSettings settings) throws ProviderException {
+        if (settings.baseUrl() == null) {
+            throw new ProviderException(new ProviderError.Rejected(0, "provider '" + settings.name() + "' has no base_url"));
+        }
+        HttpRequest httpRequest = buildRequest(request, settings);
+        long started = System.nanoTime();
+        HttpResponse<String> response = send(httpRequest, settings.timeout());
+        Duration latency = Duration.ofNanos(System.nanoTime() - started);
+        checkStatus(response);
+        return OpenAiResponses.parse(json, response.body(), settings.model(), latency);
+    }
+
+    private HttpRequest buildRequest(CompletionRequest request, ProviderSettings settings) throws ProviderException {
+        ObjectNode body = json.createObjectNode();
+        body.put("model", settings.model());
+        ArrayNode messages = body.putArray("messages");
+        for (ChatMessage message : request.messages()) {
+            messages.addObject().put("role", message.role().wireName()).put("content", message.content());
+        }
+        body.put("temperature", settings.temperature());
+        body.put("max_tokens", settings.maxTokens());
+        body.put("stream", false);
+
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint(settings.baseUrl()))
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+        if (settings.hasApiKey()) {
+            builder.header("Authorization", "Bearer " + settings.apiKey());
+        }
+        Object organization = settings.options().get("organization");
+        if (organization instanceof String org && !org.isBlank()) {
+            builder.header("OpenAI-Organization", org);
+        }
+        settings.headers().forEach(builder::header);
+        try {
+            return builder.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ProviderException(new ProviderError.Rejected(0, "cannot build request: " + e.getMessage()), e);
+        }
+    }
+
+    /** {@code http://host/v1} and {@code http://host/v1/} both become {@code http://host/v1/chat/completions}. */
+    static URI endpoint(URI baseUrl) {
+        String base = baseUrl.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + "/chat/completions");
+    }
+
+    private HttpResponse<String> send(HttpRequest request, Duration timeout) throws ProviderException {
+        CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ProviderException(new ProviderError.Timeout(timeout), e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProviderException(new ProviderError.Unavailable("interrupted while waiting"), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw new ProviderException(new ProviderError.Timeout(timeout), cause);
+            }
+            if (cause instanceof ConnectException) {
+                throw new ProviderException(new ProviderError.Unavailable("connection refused by " + request.uri().getAuthority()), cause);
+            }
+            throw new ProviderException(new ProviderError.Unavailable(
+                    cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage())), cause);
+        }
+    }
+
+    private void checkStatus(HttpResponse<String> response) throws ProviderException {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        String detail = OpenAiResponses.errorDetail(json, response.body());
+        ProviderError error = switch (status) {
+            case 401, 403 -> new ProviderError.AuthFailed(status, detail);
+            case 408 -> new ProviderError.Unavailable("HTTP 408: " + detail);
+            case 429 -> new ProviderError.RateLimited(RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null)));
+            default -> status >= 500
+                    ? new ProviderError.Unavailable("HTTP " + status + ": " + detail)
+                    : new ProviderError.Rejected(status, detail);
+        };
+        throw new ProviderException(error);
+    }
+}
