@@ -51,14 +51,14 @@ public final class ConfigLoader {
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new ConfigException("", "config file " + file + " does not exist");
+            throw new ConfigException("", "config file does not exist").inFile(file.toString());
         } catch (IOException e) {
-            throw new ConfigException("", "cannot read config file " + file + ": " + e.getMessage(), e);
+            throw new ConfigException("", "cannot read the config file: " + e.getMessage(), e).inFile(file.toString());
         }
         try {
             return parse(text, file.toString());
         } catch (ConfigException e) {
-            throw new ConfigException(e.key(), file + ": " + e.getMessage().substring(e.key().isEmpty() ? 0 : e.key().length() + 2), e);
+            throw e.inFile(file.toString());
         }
     }
 

@@ -43,14 +43,30 @@ public final class PluginHost implements AutoCloseable {
                 log.info("plugin {} {} loaded from {}", plugin.getPluginId(), plugin.getDescriptor().getVersion(),
                         plugin.getPluginPath().getFileName());
             } else {
-                log.error("plugin {} from {} not started ({}){}", plugin.getPluginId(), plugin.getPluginPath(),
-                        plugin.getPluginState(), plugin.getFailedException() == null ? ""
-                                : ": " + plugin.getFailedException().getMessage());
+                log.error("plugin {} from {} not started ({}): {}", plugin.getPluginId(), plugin.getPluginPath(),
+                        plugin.getPluginState(), plugin.getFailedException() != null ? plugin.getFailedException().getMessage()
+                                : "it requires plugin-api " + plugin.getDescriptor().getRequires() + ", this host has " + PluginApi.VERSION);
             }
         }
         if (manager.getPlugins().isEmpty()) {
             log.warn("no plugin jars in {}", folder);
         }
+    }
+
+    /**
+     * One plugin's fate.
+     *
+     * @param id      the descriptor's Plugin-Id (or the jar name when there is no descriptor)
+     * @param version the descriptor's Plugin-Version
+     * @param state   PF4J's state: STARTED when usable
+     * @param problem why it is not usable, or "" when it is
+     */
+    public record PluginStatus(String id, String version, String state, String problem) {}
+
+    /** Every plugin PF4J found, usable or not. */
+    public List<PluginStatus> status() {
+        return manager.getPlugins().stream().map(p -> new PluginStatus(p.getPluginId(), p.getDescriptor().getVersion(),
+                p.getPluginState().toString(), p.getFailedException() == null ? "" : p.getFailedException().getMessage())).toList();
     }
 
     /** Providers by lower-cased config type; the first plugin claiming a type wins and a clash is logged. */

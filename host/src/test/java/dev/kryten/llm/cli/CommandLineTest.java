@@ -1,0 +1,56 @@
+package dev.kryten.llm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kryten.llm.support.ShippedPlugins;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CommandLineTest {
+    @TempDir Path dir;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void versionComesFromTheVersionFile() throws Exception {
+        String version = Files.readString(ShippedPlugins.projectDir().resolve("VERSION")).strip();
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString().startsWith("kryten-llm " + version + " "), out.toString());
+        assertEquals(version, Version.get());
+    }
+
+    @Test
+    void aBadConfigStopsWithOneMessageNamingTheKey() throws Exception {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, "{\"channels\": [{\"channel\": \"x\"}], \"llm_providers\": {\"local\": {\"model\": \"m\"}}}");
+        assertEquals(2, run("--config", config.toString(), "--validate-config"));
+        assertEquals("kryten-llm: " + config + ": llm_providers.local.base_url: is required for type openai_compatible"
+                + " (e.g. http://localhost:11434/v1)", err.toString().strip());
+    }
+
+    @Test
+    void validateConfigReportsWarningsAndSucceeds() throws Exception {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, "{\"channels\": [{\"channel\": \"x\"}], \"spam_detection\": {}}");
+        // --validate-config prints on System.out; the exit code is what scripts check
+        assertEquals(0, run("--config", config.toString(), "--validate-config"));
+    }
+
+    @Test
+    void runningWithoutAConfigExplainsWhatIsMissing() {
+        assertEquals(2, run());
+    }
+}
