@@ -1,7 +1,7 @@
 /**
  * Description: builds what the model is asked for one turn: who the bot is, the rules of the
- *              channel, and what was said.
- * Matches: (prompt builder) used for every trigger match.
+ *              channel, and what was said (or what happened, for a media change).
+ * Matches: (prompt builder) used for every match, unless the personality exports its own `prompt`.
  * Returns: [system message, user message].
  * Config keys: personality.*, message_processing.max_message_length (the 240 below)
  * Example lines: "GrindhouseGreg says: best kick in film?"
@@ -10,7 +10,15 @@
 
 /** @type {import('../types/prompts').PromptBuilder} */
 export default function buildPrompt(personality, match, channel) {
-  const system = [
+  return [
+    { role: 'system', content: systemPrompt(personality) },
+    { role: 'user', content: userPrompt(match, channel) },
+  ];
+}
+
+/** @param {import('../types/personalities').PersonalityView} personality */
+export function systemPrompt(personality) {
+  return [
     `You are ${personality.name}, ${personality.description || 'a regular in this CyTube channel'}.`,
     personality.traits.length ? `Personality: ${personality.traits.join(', ')}.` : '',
     personality.expertise.length ? `Expertise: ${personality.expertise.join(', ')}.` : '',
@@ -18,10 +26,16 @@ export default function buildPrompt(personality, match, channel) {
     'Rules: answer in under 240 characters; stay in character; be natural and conversational;',
     'no markdown, no lists, no emoji floods; never start with your own name.',
   ].filter(Boolean).join('\n');
+}
 
-  const lines = [`${match.user} says: ${match.text}`];
+/**
+ * @param {import('../types/prompts').PromptMatch} match
+ * @param {import('../types/kryten').Channel} channel
+ */
+export function userPrompt(match, channel) {
+  const lines = [match.user ? `${match.user} says: ${match.text}` : match.text];
   const media = channel.media;
-  if (media && media.title) {
+  if (match.user && media && media.title) {
     lines.push(`Now playing: ${media.title}${media.seconds ? ` (${Math.round(media.seconds / 60)} min)` : ''}.`);
   }
   const recent = channel.recent.slice(-10);
@@ -30,9 +44,5 @@ export default function buildPrompt(personality, match, channel) {
     for (const line of recent) lines.push(`- ${line.user}: ${line.text}`);
   }
   if (match.context) lines.push(`Context: ${match.context}`);
-
-  return [
-    { role: 'system', content: system },
-    { role: 'user', content: lines.join('\n') },
-  ];
+  return lines.join('\n');
 }

@@ -7,6 +7,7 @@
  * Example lines: "hey cynthia, best kick in film?" / "CynthiaRothbot what is playing"
  */
 // @ts-check
+import { withoutNames } from '../lib/text.js';
 
 /** Only lines that name the bot reach the function below (checked in Java, once per line). */
 /** @type {import('../types/triggers').Prefilter} */
@@ -18,20 +19,6 @@ export default function mention(message, channel) {
   return {
     name: 'mention',
     priority: 10,
-    text: withoutName(message.text, channel.bot.names) || message.text,
+    text: withoutNames(message.text, channel.bot.names) || message.text,
   };
-}
-
-/**
- * "hey cynthia, how are you?" → "hey how are you?": drop the name and one punctuation mark after it.
- * @param {string} text
- * @param {readonly string[]} names
- */
-function withoutName(text, names) {
-  let out = text;
-  for (const name of names) {
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(`@?(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])[,.:;!?]?`, 'giu'), ' ');
-  }
-  return out.replace(/\s+/g, ' ').trim();
 }

@@ -11,8 +11,8 @@ export interface PromptMatch {
   readonly context: string;
   /** What the user said (as the trigger shaped it). */
   readonly text: string;
-  /** Who said it. */
-  readonly user: string;
+  /** Who said it; null for a media comment (no one said anything). */
+  readonly user: string | null;
 }
 
 /** One message for the model. */

@@ -1,8 +1,8 @@
-import type { Channel, Message } from './kryten';
+import type { Channel, MediaChange, Message, ScriptConfig } from './kryten';
 
 /** What a trigger returns to say "answer this". */
 export interface Match {
-  /** Match name for logs; default: the trigger file's name. */
+  /** Match name for logs and limits; default: the trigger file's name. */
   name?: string;
   /** Higher wins when several triggers match. Default 5; the mention trigger uses 10. */
   priority?: number;
@@ -14,13 +14,21 @@ export interface Match {
   text?: string;
   /** A provider name (a key of llm_providers) to try first. Default: none. */
   preferProvider?: string;
+  /** Least seconds between two answers of this match name. Default 0 (none). */
+  cooldownSeconds?: number;
+  /** Most answers of this match name in any hour. Default 0 (no limit). */
+  maxPerHour?: number;
 }
 
 /**
- * A trigger: the default export of a file in scripts/triggers/. Return null (or false) for
- * "no match". It runs on the channel's lane for every line that passes the prefilter: keep it cheap.
+ * A chat trigger: the default export of a file in scripts/triggers/. Return null (or false) for
+ * "no match", a Match, or several. It runs on the channel's lane for every line that passes the
+ * prefilter, under a time budget (scripting.trigger_time_budget_ms): keep it cheap.
  */
-export type Trigger = (message: Message, channel: Channel) => Match | null | false;
+export type Trigger = (message: Message, channel: Channel, config: ScriptConfig) => Match | Match[] | null | false;
+
+/** A media trigger: `export function onMedia(media, channel, config)`, called when new media starts. */
+export type MediaTrigger = (media: MediaChange, channel: Channel, config: ScriptConfig) => Match | Match[] | null | false;
 
 /**
  * Cheap checks run in Java before the trigger is called; a line passes when any holds.
@@ -34,3 +42,9 @@ export interface Prefilter {
   /** Pass lines matching this regular expression (Java syntax, case-insensitive). */
   pattern?: string;
 }
+
+/**
+ * A prefilter computed from the config (`export function prefilter(config)`), evaluated when the
+ * scripts or the config change: return a Prefilter, null (every line) or false (trigger off).
+ */
+export type PrefilterFunction = (config: ScriptConfig) => Prefilter | null | false;

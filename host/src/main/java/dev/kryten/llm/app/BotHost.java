@@ -1,54 +1,54 @@
 package dev.kryten.llm.app;
 
 import dev.kryten.llm.config.BotConfig;
-import dev.kryten.llm.config.ChannelConfig;
-import dev.kryten.llm.config.PersonalityConfig;
+import dev.kryten.llm.config.ConfigLoader;
 import dev.kryten.llm.dispatch.Dispatcher;
 import dev.kryten.llm.format.FormatterChain;
 import dev.kryten.llm.nats.NatsConnector;
 import dev.kryten.llm.plugin.PluginHost;
 import dev.kryten.llm.provider.ProviderChain;
-import dev.kryten.llm.script.Personality;
-import dev.kryten.llm.script.PersonalityLoader;
+import dev.kryten.llm.script.ScriptCatalog;
 import dev.kryten.llm.script.ScriptEngine;
 import dev.kryten.llm.script.ScriptException;
-import dev.kryten.llm.script.ScriptFile;
+import dev.kryten.llm.script.ScriptLibrary;
 import io.nats.client.Connection;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running bot: builds every part from a validated config in dependency order (scripts and
- * plugins first, so a bad file stops the start before anything connects), connects to NATS and
- * starts the dispatcher. {@link #close()} undoes it in reverse.
+ * plugins first, so a bad file stops the start before anything connects), connects to NATS,
+ * starts the dispatcher and watches the script folders (and, with {@link #watchConfig}, the config
+ * file) for changes. {@link #close()} undoes it in reverse.
  */
 public final class BotHost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BotHost.class);
 
+    private final BotConfig config;
     private final ScriptEngine engine;
+    private final ScriptLibrary library;
     private final PluginHost plugins;
     private final Connection connection;
     private final Dispatcher dispatcher;
-    private final Map<String, Personality> personalities;
+    private final FileWatcher watcher;
+    private volatile ConfigReload configReload;
 
-    private BotHost(ScriptEngine engine, PluginHost plugins, Connection connection, Dispatcher dispatcher,
-                    Map<String, Personality> personalities) {
+    private BotHost(BotConfig config, ScriptEngine engine, ScriptLibrary library, PluginHost plugins, Connection connection,
+                    Dispatcher dispatcher) throws IOException {
+        this.config = config;
         this.engine = engine;
+        this.library = library;
         this.plugins = plugins;
         this.connection = connection;
         this.dispatcher = dispatcher;
-        this.personalities = Map.copyOf(personalities);
-    }
-
-    /** The personality each configured channel (by its configured name) starts with. */
-    public Map<String, Personality> personalities() {
-        return personalities;
+        this.watcher = new FileWatcher(this::filesChanged);
+        watcher.watchTree(config.paths().scripts());
+        watcher.watchTree(config.paths().personalities());
     }
 
     /**
@@ -62,57 +62,81 @@ public final class BotHost implements AutoCloseable {
         config.warnings().forEach(w -> log.warn("config {}", w));
         ScriptEngine engine = new ScriptEngine();
         PluginHost plugins = null;
+        Connection connection = null;
         try {
             plugins = new PluginHost(config.paths().plugins());
             ProviderChain providers = new ProviderChain(config.providers(), plugins.providersByType());
             FormatterChain formatters = new FormatterChain(config.formatting().chain(), plugins.formattersByName());
-
-            PersonalityLoader loader = new PersonalityLoader(engine, config.paths().personalities());
-            Map<String, Personality> loaded = new HashMap<>();
-            PersonalityConfig overrides = config.personality();
-            for (ChannelConfig channel : config.channels()) {
-                String id = Optional.ofNullable(channel.personality()).orElse(overrides.preset());
-                loaded.computeIfAbsent(id, key -> loader.load(key).withOverrides(overrides));
+            ScriptLibrary library = new ScriptLibrary(engine, config.paths().scripts(), config.paths().personalities(),
+                    config.scriptConfig());
+            ScriptCatalog catalog = library.loadAll();
+            if (!catalog.contains(catalog.promptFile())) {
+                throw new ScriptException(catalog.displayName(catalog.promptFile()), 0, 0,
+                        "the prompt builder is missing or broken (see the error above); looked in " + catalog.promptFile());
             }
-            List<ScriptFile> triggers = ScriptFile.readFolder(config.paths().scripts().resolve("triggers"), "triggers/");
-            if (triggers.isEmpty()) {
+            if (catalog.triggerFiles().isEmpty()) {
                 log.warn("no trigger scripts in {}: the bot will never answer", config.paths().scripts().resolve("triggers"));
             }
-            Path promptPath = config.paths().scripts().resolve("prompts").resolve("default.js");
-            if (!Files.isRegularFile(promptPath)) {
-                throw new ScriptException("prompts/default.js", 0, 0, "the prompt builder is missing (looked in " + promptPath + ")");
+            connection = NatsConnector.connect(config.nats(), "kryten-llm-" + config.serviceName());
+            Dispatcher dispatcher = new Dispatcher(config, connection, engine, library, providers, formatters);
+            connection.flush(Duration.ofSeconds(5));
+            log.info("ready in {} ms: channels {}, providers {}, triggers {}", (System.nanoTime() - started) / 1_000_000,
+                    dispatcher.channels(), providers.names(), catalog.triggerFiles().stream().map(ScriptCatalog::id).toList());
+            return new BotHost(config, engine, library, plugins, connection, dispatcher);
+        } catch (RuntimeException | InterruptedException | IOException | TimeoutException e) {
+            if (connection != null) {
+                connection.close();
             }
-            ScriptFile prompt = ScriptFile.read(promptPath, "prompts/default.js");
-
-            Connection connection = NatsConnector.connect(config.nats(), "kryten-llm-" + config.serviceName());
-            Dispatcher dispatcher = new Dispatcher(config, connection, engine,
-                    channel -> loaded.get(Optional.ofNullable(channel.personality()).orElse(overrides.preset())),
-                    triggers, prompt, providers, formatters);
-            connection.flush(java.time.Duration.ofSeconds(5));
-            log.info("ready in {} ms: {} channel(s), providers {}, triggers {}",
-                    (System.nanoTime() - started) / 1_000_000, config.channels().size(), providers.names(),
-                    triggers.stream().map(ScriptFile::id).toList());
-            Map<String, Personality> byChannel = new HashMap<>();
-            for (ChannelConfig channel : config.channels()) {
-                byChannel.put(channel.channel(), loaded.get(Optional.ofNullable(channel.personality()).orElse(overrides.preset())));
-            }
-            return new BotHost(engine, plugins, connection, dispatcher, byChannel);
-        } catch (RuntimeException | InterruptedException e) {
             if (plugins != null) {
                 plugins.close();
             }
             engine.close();
-            throw e;
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("NATS did not confirm the subscriptions within 5 s", e);
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw new IllegalStateException("start failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Also applies saved changes of the config file (see {@link ConfigReload} for what applies live). */
+    public void watchConfig(Path file, ConfigLoader loader) throws IOException {
+        configReload = new ConfigReload(file, loader, config, dispatcher, library);
+        watcher.watchFile(file);
+    }
+
+    private void filesChanged(Set<Path> paths) {
+        ConfigReload reload = configReload;
+        for (Path path : paths) {
+            if (reload != null && path.equals(reload.file())) {
+                reload.reload();
+            } else if (path.toString().endsWith(".js")) {
+                library.refresh(path);
+            }
+        }
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public ScriptLibrary scripts() {
+        return library;
+    }
+
+    /** The bot's chat name (its CyTube account). */
+    public String accountName() {
+        return dispatcher.accountName();
     }
 
     @Override
     public void close() {
+        watcher.close();
         dispatcher.close();
         try {
-            connection.drain(java.time.Duration.ofSeconds(5));
+            connection.drain(Duration.ofSeconds(5));
         } catch (Exception e) {
             log.warn("NATS drain did not finish cleanly: {}", e.toString());
         }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * local nats-server, the bot (embedded default config, or yours with --config), and a console
  * channel where you chat with it.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Chat with the bot in this terminal: starts a local nats-server, the bot and a console channel.")
 final class DemoCommand implements Callable<Integer> {
 
@@ -40,14 +40,16 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logging.setLevel(logLevel);
-        ConfigLoader loader = new ConfigLoader(System.getenv(), Main.home());
-        BotConfig loaded = config != null ? loader.load(config) : loader.parse(embeddedDefault(), "embedded demo config");
+        BotConfig loaded = ScriptSetup.config(config);
         try (LocalNatsServer nats = LocalNatsServer.start()) {
             BotConfig local = loaded.withNats(loaded.nats().withServers(List.of(nats.url())));
             try (BotHost host = BotHost.start(local);
                  Connection console = Nats.connect(nats.url())) {
+                if (config != null) {
+                    host.watchConfig(config, new ConfigLoader(System.getenv(), Main.home()));
+                }
                 ChannelConfig channel = local.channels().getFirst();
-                String botName = host.personalities().get(channel.channel()).name();
+                String botName = host.accountName();
                 System.out.println();
                 System.out.println("== kryten-llm demo: you are '" + user + "' in channel '" + channel.channel() + "' with " + botName
                         + " (providers: " + local.providers().stream().map(p -> p.name()).toList() + ")");
@@ -60,11 +62,5 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static String embeddedDefault() throws java.io.IOException {
-        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo-config.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kryten-llm}: runs the bot with a config file, checks a config, or runs the demo. */
-@Command(name = "kryten-llm", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        subcommands = {DemoCommand.class},
+@Command(name = "kryten-llm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        subcommands = {DemoCommand.class, TestScriptsCommand.class, ReplayCommand.class},
         description = "An LLM-powered character for CyTube channels, over NATS via Kryten-Robot.")
 public final class Main implements Callable<Integer> {
 
@@ -63,6 +63,7 @@ public final class Main implements Callable<Integer> {
             return 0;
         }
         BotHost host = BotHost.start(loaded);
+        host.watchConfig(config, new ConfigLoader(System.getenv(), home()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             host.close();

@@ -17,6 +17,10 @@ import java.util.List;
  * @param serviceName       {@code service_metadata.service_name}, default {@code llm}: the {@code meta.source} of commands sent
  * @param chatHistorySize   {@code context.chat_history_size}, lines of chat kept per channel, default 30
  * @param paths             {@code paths}
+ * @param scriptConfig      what scripts see as their {@code config} argument: {@code triggers},
+ *                          {@code auto_participation}, {@code media_change} (validated, defaults filled) and the free-form {@code scripts}
+ * @param scriptLimits      {@code scripting}
+ * @param admin             {@code admin}
  * @param warnings          one line per key that was read but not used (unknown or not supported yet)
  */
 public record BotConfig(
@@ -30,6 +34,9 @@ public record BotConfig(
         String serviceName,
         int chatHistorySize,
         PathsConfig paths,
+        java.util.Map<String, Object> scriptConfig,
+        dev.kryten.llm.script.ScriptLimits scriptLimits,
+        AdminConfig admin,
         List<String> warnings) {
     public static final String DEFAULT_SERVICE_NAME = "llm";
     public static final int DEFAULT_CHAT_HISTORY_SIZE = 30;
@@ -42,11 +49,12 @@ public record BotConfig(
 
     public BotConfig withNats(NatsSettings newNats) {
         return new BotConfig(source, newNats, channels, personality, providers, messageProcessing, formatting,
-                serviceName, chatHistorySize, paths, warnings);
+                serviceName, chatHistorySize, paths, scriptConfig, scriptLimits, admin, warnings);
     }
 
     public BotConfig withPaths(Path scripts, Path personalities, Path plugins) {
         return new BotConfig(source, nats, channels, personality, providers, messageProcessing, formatting,
-                serviceName, chatHistorySize, new PathsConfig(scripts, personalities, plugins), warnings);
+                serviceName, chatHistorySize, new PathsConfig(scripts, personalities, plugins), scriptConfig, scriptLimits, admin,
+                warnings);
     }
 }

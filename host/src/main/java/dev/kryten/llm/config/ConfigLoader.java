@@ -31,7 +31,7 @@ public final class ConfigLoader {
 
     /** Sections of a full kryten-llm config that this version reads nothing from yet. */
     private static final List<String> NOT_YET = List.of("rate_limits", "spam_detection", "validation", "testing",
-            "metrics", "triggers", "auto_participation", "media_change", "templates", "error_handling",
+            "metrics", "templates", "error_handling",
             "ignored_users", "retry_strategy", "logging", "extractor", "retention", "memory_commands", "self_service");
 
     private final Map<String, String> environment;
@@ -87,12 +87,28 @@ public final class ConfigLoader {
         String serviceName = top.section("service_metadata").string("service_name", BotConfig.DEFAULT_SERVICE_NAME);
         int historySize = top.section("context").integer("chat_history_size", BotConfig.DEFAULT_CHAT_HISTORY_SIZE, 1, 1000);
         PathsConfig paths = paths(top.section("paths"));
+        Map<String, Object> scriptConfig = new LinkedHashMap<>();
+        scriptConfig.put("triggers", ScriptConfigReader.triggers(top));
+        scriptConfig.put("auto_participation", ScriptConfigReader.autoParticipation(top.section("auto_participation")));
+        scriptConfig.put("media_change", ScriptConfigReader.mediaChange(top.section("media_change")));
+        scriptConfig.put("scripts", top.section("scripts").remainingAsPlain());
+        ConfigSection scripting = top.section("scripting");
+        var limits = new dev.kryten.llm.script.ScriptLimits(
+                Duration.ofMillis(scripting.integer("trigger_time_budget_ms", dev.kryten.llm.script.ScriptLimits.DEFAULT_TRIGGER_BUDGET_MS, 1, 60_000)),
+                Duration.ofMillis(scripting.integer("prompt_time_budget_ms", dev.kryten.llm.script.ScriptLimits.DEFAULT_PROMPT_BUDGET_MS, 1, 60_000)),
+                scripting.integer("max_consecutive_failures", dev.kryten.llm.script.ScriptLimits.DEFAULT_MAX_FAILURES, 1, 1_000_000));
+        ConfigSection adminSection = top.section("admin");
+        AdminConfig admin = new AdminConfig(adminSection.number("min_rank", AdminConfig.DEFAULT_MIN_RANK, 0, 255),
+                adminSection.string("persona_command", AdminConfig.DEFAULT_PERSONA_COMMAND));
+        if (admin.personaCommand().isBlank() || admin.personaCommand().contains(" ")) {
+            throw new ConfigException("admin.persona_command", "must be one word like !persona");
+        }
 
         Map<String, String> explanations = new LinkedHashMap<>();
         NOT_YET.forEach(k -> explanations.put(k, "a kryten-llm setting this version does not use yet; ignored"));
         top.collectUnread(warnings, explanations);
         return new BotConfig(source, nats, channels, personality, providers, processing, formatting, serviceName,
-                historySize, paths, warnings);
+                historySize, paths, scriptConfig, limits, admin, warnings);
     }
 
     private NatsSettings nats(ConfigSection s) {

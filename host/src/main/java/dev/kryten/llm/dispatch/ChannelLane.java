@@ -7,81 +7,114 @@ import dev.kryten.llm.nats.ChatEvent;
 import dev.kryten.llm.nats.Envelope;
 import dev.kryten.llm.nats.EventDecoder;
 import dev.kryten.llm.nats.MalformedEventException;
-import dev.kryten.llm.script.JsChannelView;
-import dev.kryten.llm.script.JsMessage;
-import dev.kryten.llm.script.LaneScripts;
-import dev.kryten.llm.script.MentionMatcher;
 import dev.kryten.llm.script.Personality;
-import dev.kryten.llm.script.ScriptException;
-import dev.kryten.llm.script.TriggerMatch;
 import dev.kryten.llm.send.ChatSender;
-import dev.kryten.llm.state.ChannelState;
-import dev.kryten.llm.state.ChatLine;
+import dev.kryten.llm.send.Reply;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One channel's ordered lane: a thread of its own reads the channel's events from a NATS
- * subscription (bounded by NATS pending limits), and runs, in order: decode → channel state →
- * ignore rules → triggers (JS) → prompt (JS). A match becomes a {@link Turn} handed to the
- * {@link TurnRunner}; nothing slow happens on this thread. Any failure with one message is
- * logged with its subject and the lane goes on with the next.
+ * subscription (bounded by NATS pending limits) and, in order: decode → ignore rules →
+ * {@link LineDecider} (state, JS triggers, limits, JS prompt). A decision becomes a turn for the
+ * {@link TurnRunner}; nothing slow happens here. Work from other threads (a personality swap, a
+ * script reload) is queued to this thread and runs between two messages, so no message is lost
+ * or handled twice across a change. A failure with one message is logged with its subject and
+ * the lane goes on with the next.
  */
 final class ChannelLane implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ChannelLane.class);
     static final int PENDING_MESSAGE_LIMIT = 65_536;
     static final long PENDING_BYTE_LIMIT = 64L * 1024 * 1024;
+    private static final Duration IDLE_POLL = Duration.ofMillis(100);
 
     private final String channel;
     private final Subscription subscription;
     private final EventDecoder decoder = new EventDecoder();
-    private final ChannelState state;
+    private final LineDecider decider;
     private final IncomingFilter filter;
-    private final Personality personality;
-    private final MentionMatcher mentions;
-    private final LaneScripts scripts;
-    private final FormatContext formatContext;
+    private final PersonaCommand persona;
+    private final int maxMessageLength;
+    private final Map<String, Object> formatOptions;
     private final ChatSender sender;
     private final TurnRunner turns;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
 
-    ChannelLane(String channel, Subscription subscription, ChannelState state, IncomingFilter filter, Personality personality,
-                LaneScripts scripts, FormatContext formatContext, ChatSender sender, TurnRunner turns) {
+    ChannelLane(String channel, Subscription subscription, LineDecider decider, IncomingFilter filter, PersonaCommand persona,
+                int maxMessageLength, Map<String, Object> formatOptions, ChatSender sender, TurnRunner turns) {
         this.channel = channel;
         this.subscription = subscription;
-        this.state = state;
+        this.decider = decider;
         this.filter = filter;
-        this.personality = personality;
-        this.mentions = new MentionMatcher(personality.mentionNames());
-        this.scripts = scripts;
-        this.formatContext = formatContext;
+        this.persona = persona;
+        this.maxMessageLength = maxMessageLength;
+        this.formatOptions = formatOptions;
         this.sender = sender;
         this.turns = turns;
         subscription.setPendingLimits(PENDING_MESSAGE_LIMIT, PENDING_BYTE_LIMIT);
     }
 
+    String channel() {
+        return channel;
+    }
+
+    /** Runs {@code work} on the lane's thread between two messages and completes with its result. */
+    <T> CompletableFuture<T> submit(Function<LineDecider, T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                result.complete(work.apply(decider));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
     @Override
     public void run() {
-        while (running) {
-            Message message;
-            try {
-                message = subscription.nextMessage(Duration.ofMillis(250));
-            } catch (InterruptedException e) {
-                break;
-            } catch (IllegalStateException closed) {
-                break; // subscription or connection closed: shutting down
+        try {
+            while (running) {
+                runTasks();
+                Message message;
+                try {
+                    message = subscription.nextMessage(IDLE_POLL);
+                } catch (InterruptedException e) {
+                    break;
+                } catch (IllegalStateException closed) {
+                    break; // subscription or connection closed: shutting down
+                }
+                if (message != null) {
+                    handle(message.getSubject(), message.getData());
+                }
             }
-            if (message != null) {
-                handle(message.getSubject(), message.getData());
+        } finally {
+            decider.close();
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("{}: queued work failed: {}", channel, e.toString(), e);
             }
         }
-        scripts.close();
     }
 
     /** Handles one NATS message; never throws. */
@@ -92,8 +125,8 @@ final class ChannelLane implements Runnable {
             long now = System.currentTimeMillis();
             if (event.equals("chatmsg")) {
                 onChat(decoder.chat(subject, envelope), now);
-            } else {
-                state.apply(event, envelope.payload(), now);
+            } else if (decider.state().apply(event, envelope.payload(), now) && event.equals("changemedia")) {
+                decider.media(now).ifPresent(d -> startTurn(d, envelope.domain(), envelope.channel()));
             }
         } catch (MalformedEventException e) {
             log.warn("{}: skipped", e.getMessage());
@@ -105,34 +138,34 @@ final class ChannelLane implements Runnable {
     private void onChat(ChatEvent event, long now) {
         IncomingFilter.Verdict verdict = filter.check(event, now);
         switch (verdict) {
-            case OWN_ECHO -> state.addChat(new ChatLine(event.username(), event.text(), event.timeMs(), true));
-            case REPLAY -> state.addChat(new ChatLine(event.username(), event.text(), event.timeMs(), false));
-            case ANSWERABLE -> answerIfTriggered(event, now);
+            case OWN_ECHO -> decider.ownLine(event);
+            case REPLAY -> decider.historyLine(event);
+            case ANSWERABLE -> {
+                Optional<String> commandReply = persona.handle(event.username(), event.text(),
+                        decider.state().rankOf(event.username()), decider);
+                if (commandReply.isPresent()) {
+                    decider.historyLine(event);
+                    sender.submit(new Reply(List.of(commandReply.get()), event.domain(), event.channel(), "persona"));
+                } else {
+                    decider.chat(event, now).ifPresent(d -> startTurn(d, event.domain(), event.channel()));
+                }
+            }
             default -> log.debug("not answering {} in {}: {}", event.username(), channel, verdict);
         }
     }
 
-    private void answerIfTriggered(ChatEvent event, long now) {
-        JsMessage message = new JsMessage(event.username(), event.text(), event.timeMs(), state.rankOf(event.username()),
-                event.action(), mentions.mentions(event.text()));
-        JsChannelView view = new JsChannelView(state, personality, now);
-        Optional<TriggerMatch> match = scripts.match(message, view);
-        // the line joins the history after the triggers ran, so "recent" means "before this line"
-        state.addChat(new ChatLine(event.username(), event.text(), event.timeMs(), false));
-        if (match.isEmpty()) {
-            return;
-        }
+    private void startTurn(LineDecider.Decision decision, String domain, String robotChannel) {
         String correlationId = UUID.randomUUID().toString().substring(0, 8);
-        try {
-            var prompt = scripts.prompt(match.get(), message, view);
-            var request = new CompletionRequest(prompt, match.get().text(), new Persona(personality.name(), personality.stockLines()),
-                    event.channel() == null ? channel : event.channel(), correlationId);
-            log.info("[{}] {} in {} matched {} ({})", correlationId, event.username(), channel, match.get().trigger(),
-                    match.get().name());
-            turns.submit(new Turn(request, match.get(), event.username(), event.domain(), event.channel()), formatContext, sender);
-        } catch (ScriptException e) {
-            log.error("[{}] prompt failed, not answering {}: {}", correlationId, event.username(), e.getMessage());
-        }
+        Personality personality = decision.personality();
+        var request = new CompletionRequest(decision.prompt(), decision.match().text(),
+                new Persona(personality.name(), personality.stockLines()), robotChannel == null ? channel : robotChannel, correlationId);
+        List<String> names = new ArrayList<>(personality.nameVariations());
+        names.add(decider.accountName());
+        FormatContext format = new FormatContext(personality.name(), names, maxMessageLength, formatOptions);
+        log.info("[{}] {} in {}: {} ({})", correlationId, decision.user() == null ? "media change" : decision.user(), channel,
+                decision.match().trigger(), decision.match().name());
+        turns.submit(new Turn(request, decision.match(), decision.user() == null ? "(media)" : decision.user(), domain,
+                robotChannel), format, sender);
     }
 
     void stop() {

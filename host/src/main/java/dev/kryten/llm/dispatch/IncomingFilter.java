@@ -23,6 +23,11 @@ final class IncomingFilter {
     private final ReplayWindow window;
     private final Set<String> seen = new LinkedHashSet<>();
 
+    /** For offline replay of a log: the ignore rules without the time-based ones (every logged line is old). */
+    static IncomingFilter ignoringTime(String botName) {
+        return new IncomingFilter(botName, Long.MAX_VALUE, new ReplayWindow(0));
+    }
+
     IncomingFilter(String botName, long maxAgeMs, ReplayWindow window) {
         this.botName = botName;
         this.maxAgeMs = maxAgeMs;

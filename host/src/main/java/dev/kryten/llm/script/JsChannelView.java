@@ -15,19 +15,30 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * Each member is built only when a script reads it, so a trigger that looks at nothing costs nothing.
  */
 public final class JsChannelView implements ProxyObject {
-    private static final List<String> KEYS = List.of("name", "bot", "users", "recent", "media", "botReplies");
+    private static final List<String> KEYS = List.of("name", "bot", "users", "recent", "media", "botReplies",
+            "linesSinceBotSpoke");
 
     private final ChannelState state;
     private final Map<String, Object> bot;
     private final long nowMs;
 
-    public JsChannelView(ChannelState state, Personality personality, long nowMs) {
+    /**
+     * @param bot   the bot as scripts see it: {@code name}, {@code names}, {@code personality}
+     * @param nowMs the clock the media position is computed against
+     */
+    public JsChannelView(ChannelState state, Map<String, Object> bot, long nowMs) {
         this.state = state;
-        Map<String, Object> botView = new LinkedHashMap<>();
-        botView.put("name", personality.name());
-        botView.put("names", personality.mentionNames());
-        this.bot = botView;
+        this.bot = bot;
         this.nowMs = nowMs;
+    }
+
+    /** The {@code bot} member for an account name and a personality (built once per personality, not per line). */
+    public static Map<String, Object> botView(String accountName, Personality personality, List<String> mentionNames) {
+        Map<String, Object> botView = new LinkedHashMap<>();
+        botView.put("name", accountName);
+        botView.put("names", mentionNames);
+        botView.put("personality", personality.id());
+        return botView;
     }
 
     @Override
@@ -39,6 +50,7 @@ public final class JsChannelView implements ProxyObject {
             case "recent" -> JsValues.toJs(recent());
             case "media" -> media();
             case "botReplies" -> JsValues.toJs(state.botReplies());
+            case "linesSinceBotSpoke" -> state.linesSinceBotSpoke();
             default -> null;
         };
     }
@@ -58,14 +70,24 @@ public final class JsChannelView implements ProxyObject {
 
     private Object media() {
         Media media = state.media();
-        if (media == null) {
-            return null;
-        }
+        return media == null ? null : JsValues.toJs(mediaView(media, nowMs));
+    }
+
+    /** A media item as scripts see it: title, seconds, type, id, position. */
+    public static Map<String, Object> mediaView(Media media, long nowMs) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", media.title());
         m.put("seconds", media.seconds());
         m.put("type", media.type());
+        m.put("id", media.id());
         m.put("position", media.positionAtMs() + Math.max(0, nowMs - media.startedAtMs()) / 1000.0);
+        return m;
+    }
+
+    /** The first argument of {@code onMedia}: the new media plus {@code previous} (or null). */
+    public static Object mediaChange(ChannelState state, long nowMs) {
+        Map<String, Object> m = mediaView(state.media(), nowMs);
+        m.put("previous", state.previousMedia() == null ? null : mediaView(state.previousMedia(), nowMs));
         return JsValues.toJs(m);
     }
 

@@ -20,9 +20,13 @@ final class JsValues {
         return value;
     }
 
-    /** A read-only JS object backed by a map; values converted when read. */
+    /**
+     * A read-only JS object backed by a map; values converted when first read and kept, so a
+     * script reading {@code config.triggers} twice gets the same object.
+     */
     static final class ReadOnlyObject implements ProxyObject {
         private final Map<?, ?> map;
+        private final java.util.concurrent.ConcurrentHashMap<String, Object> converted = new java.util.concurrent.ConcurrentHashMap<>();
 
         ReadOnlyObject(Map<?, ?> map) {
             this.map = map;
@@ -30,7 +34,11 @@ final class JsValues {
 
         @Override
         public Object getMember(String key) {
-            return toJs(map.get(key));
+            Object value = map.get(key);
+            if (value instanceof Map<?, ?> || value instanceof List<?>) {
+                return converted.computeIfAbsent(key, k -> toJs(value));
+            }
+            return value;
         }
 
         @Override
@@ -60,11 +68,26 @@ final class JsValues {
 
         ReadOnlyArray(List<?> list) {
             this.list = list;
+            this.converted = new Object[list.size()];
         }
+
+        private final Object[] converted;
 
         @Override
         public Object get(long index) {
-            return index >= 0 && index < list.size() ? toJs(list.get((int) index)) : null;
+            if (index < 0 || index >= list.size()) {
+                return null;
+            }
+            Object value = list.get((int) index);
+            if (!(value instanceof Map<?, ?> || value instanceof List<?>)) {
+                return value;
+            }
+            Object cached = converted[(int) index];
+            if (cached == null) {
+                cached = toJs(value);
+                converted[(int) index] = cached;
+            }
+            return cached;
         }
 
         @Override

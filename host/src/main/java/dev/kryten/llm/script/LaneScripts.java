@@ -1,13 +1,12 @@
 package dev.kryten.llm.script;
 
 import dev.kryten.llm.api.ChatMessage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
@@ -15,143 +14,218 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scripts of one dispatcher lane, evaluated in that lane's own context (a JS context is
- * single-threaded): the triggers, the prompt builder and the personality as scripts see it.
- * Called only from the lane's thread. A script that throws is logged with its file and line and
- * skipped; the other triggers still run.
+ * One lane's scripts, evaluated from one {@link ScriptCatalog} version in the lane's own context
+ * (a JS context is single-threaded): the triggers, the prompt builder (the personality's own
+ * {@code prompt} export when it has one) and the personality as scripts see it. Called only from
+ * the lane's thread. Every call runs under a time budget; a trigger that throws or overruns is
+ * logged with its file, counted, and after too many failures in a row disabled until its file changes.
  */
 public final class LaneScripts implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LaneScripts.class);
 
-    private record Trigger(String id, String file, Value function, Prefilter prefilter) {}
-
+    private final ScriptCatalog catalog;
+    private final Personality personality;
+    private final ScriptLimits limits;
+    private final ScriptEngine engine;
     private final Context context;
+    private final ScriptWatchdog.CallClock clock;
+    private final Object config;
     private final List<Trigger> triggers = new ArrayList<>();
     private final Value promptBuilder;
     private final String promptFile;
     private final Object personalityView;
 
     /**
-     * Evaluates the files in a new context. A trigger file that fails to load is logged and left out;
-     * a prompt file that fails is fatal (no turn could be answered).
+     * Evaluates the catalog's triggers, the prompt and the personality's module in a new context.
+     *
+     * @throws ScriptException when the prompt cannot be loaded (no turn could be answered)
      */
-    public LaneScripts(ScriptEngine engine, List<ScriptFile> triggerFiles, ScriptFile promptFile, Personality personality) {
-        this.context = engine.newContext();
-        for (ScriptFile file : triggerFiles) {
-            try {
-                triggers.add(loadTrigger(file));
-            } catch (ScriptException e) {
-                log.error("trigger not loaded: {}", e.getMessage());
-            }
-        }
-        this.promptFile = promptFile.name();
-        this.promptBuilder = defaultFunction(promptFile);
-        this.personalityView = JsValues.toJs(personality.toScriptView());
-    }
-
-    private Trigger loadTrigger(ScriptFile file) {
-        Value exports = evaluate(file);
-        return new Trigger(file.id(), file.name(), requireDefaultFunction(file, exports), Prefilter.from(file.name(), exports));
-    }
-
-    private Value defaultFunction(ScriptFile file) {
-        return requireDefaultFunction(file, evaluate(file));
-    }
-
-    private Value evaluate(ScriptFile file) {
+    public LaneScripts(ScriptEngine engine, ScriptCatalog catalog, Personality personality, Object config, ScriptLimits limits) {
+        this.engine = engine;
+        this.catalog = catalog;
+        this.personality = personality;
+        this.limits = limits;
+        this.config = config;
+        this.context = engine.newContext(catalog);
+        this.clock = engine.watchdog().register(context);
         try {
-            return context.eval(file.source());
-        } catch (PolyglotException e) {
-            throw ScriptException.from(file.name(), e);
+            for (Path file : catalog.triggerFiles()) {
+                try {
+                    triggers.add(Trigger.load(context, catalog, file, config));
+                } catch (ScriptException | PolyglotException e) {
+                    log.error("trigger not loaded: {}", e.getMessage());
+                }
+            }
+            Path personalityFile = catalog.personalityFile(personality.id());
+            Value ownPrompt = catalog.contains(personalityFile)
+                    ? ScriptLibrary.eval(context, catalog, personalityFile).getMember("prompt") : null;
+            if (ownPrompt != null && ownPrompt.canExecute()) {
+                this.promptBuilder = ownPrompt;
+                this.promptFile = catalog.displayName(personalityFile);
+            } else {
+                this.promptBuilder = ScriptLibrary.requireDefaultFunction(context, catalog, catalog.promptFile());
+                this.promptFile = catalog.displayName(catalog.promptFile());
+            }
+            this.personalityView = JsValues.toJs(personality.toScriptView());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
-    private static Value requireDefaultFunction(ScriptFile file, Value exports) {
-        Value function = exports.getMember("default");
-        if (function == null || !function.canExecute()) {
-            throw new ScriptException(file.name(), 0, 0, "must `export default function (...) {...}`");
-        }
-        return function;
+    public long catalogVersion() {
+        return catalog.version();
+    }
+
+    public Personality personality() {
+        return personality;
     }
 
     /** Ids of the triggers that loaded. */
     public List<String> triggerIds() {
-        return triggers.stream().map(Trigger::id).toList();
+        return triggers.stream().map(t -> t.id).toList();
+    }
+
+    /** Failures of a trigger since this lane loaded it (for tests and metrics). */
+    public long failures(String triggerId) {
+        return triggers.stream().filter(t -> t.id.equals(triggerId)).mapToLong(t -> t.totalFailures).sum();
+    }
+
+    public boolean disabled(String triggerId) {
+        return triggers.stream().anyMatch(t -> t.id.equals(triggerId) && t.disabled);
     }
 
     /**
-     * Runs every trigger whose prefilter passes; of the matches, the highest priority wins, after
-     * its probability roll (a failed roll gives the next one its chance).
+     * Runs every enabled chat trigger whose prefilter passes, and returns their matches, highest
+     * priority first. The caller applies probability and limits.
      */
-    public Optional<TriggerMatch> match(JsMessage message, JsChannelView channel) {
+    public List<TriggerMatch> matchChat(JsMessage message, JsChannelView channel) {
         List<TriggerMatch> matches = null;
         for (Trigger trigger : triggers) {
-            if (!trigger.prefilter().passes(message)) {
+            if (trigger.disabled || trigger.onChat == null || !trigger.prefilter.passes(message)) {
                 continue;
             }
-            TriggerMatch match = call(trigger, message, channel);
-            if (match != null) {
-                if (matches == null) {
-                    matches = new ArrayList<>(2);
-                }
-                matches.add(match);
-            }
+            Value result = call(trigger, trigger.onChat, message, channel);
+            matches = collect(trigger, result, message.text, matches);
         }
+        return sorted(matches);
+    }
+
+    /** Runs every enabled media trigger ({@code onMedia}) for a media change. */
+    public List<TriggerMatch> matchMedia(Object media, JsChannelView channel) {
+        List<TriggerMatch> matches = null;
+        for (Trigger trigger : triggers) {
+            if (trigger.disabled || trigger.onMedia == null) {
+                continue;
+            }
+            Value result = call(trigger, trigger.onMedia, media, channel);
+            matches = collect(trigger, result, "", matches);
+        }
+        return sorted(matches);
+    }
+
+    private static List<TriggerMatch> sorted(List<TriggerMatch> matches) {
         if (matches == null) {
-            return Optional.empty();
+            return List.of();
         }
         matches.sort(Comparator.comparingDouble(TriggerMatch::priority).reversed());
-        for (TriggerMatch match : matches) {
-            if (match.probability() >= 1 || ThreadLocalRandom.current().nextDouble() < match.probability()) {
-                return Optional.of(match);
-            }
-        }
-        return Optional.empty();
+        return matches;
     }
 
-    private TriggerMatch call(Trigger trigger, JsMessage message, JsChannelView channel) {
-        Value result;
+    private Value call(Trigger trigger, Value function, Object first, JsChannelView channel) {
+        long budget = limits.triggerBudgetNanos(trigger.warm);
+        clock.start(budget);
         try {
-            result = trigger.function().execute(message, channel);
+            Value result = function.execute(first, channel, config);
+            boolean overran = clock.stop();
+            trigger.warm = true;
+            if (!overran) {
+                trigger.consecutiveFailures = 0;
+            }
+            return result;
         } catch (PolyglotException e) {
-            log.error("trigger failed: {}", ScriptException.from(trigger.file(), e).getMessage());
+            boolean interrupted = clock.stop() || e.isInterrupted();
+            trigger.warm = true;
+            fail(trigger, interrupted ? trigger.file + ": exceeded its time budget of " + budget / 1_000_000
+                    + " ms and was interrupted" : ScriptException.from(trigger.file, e).getMessage());
             return null;
-        }
-        if (result == null || result.isNull() || (result.isBoolean() && !result.asBoolean())) {
-            return null;
-        }
-        if (!result.hasMembers()) {
-            log.error("trigger failed: {}: must return null or a match object {{ name, priority, ... }}", trigger.file());
-            return null;
-        }
-        try {
-            JsReader read = new JsReader(trigger.file(), result);
-            double probability = read.number("probability", 1);
-            if (probability < 0 || probability > 1) {
-                throw new ScriptException(trigger.file(), 0, 0, "`probability` must be between 0 and 1, was " + probability);
-            }
-            return new TriggerMatch(trigger.id(), read.string("name", trigger.id()), read.number("priority", 5), probability,
-                    read.string("context", ""), read.string("text", message.text), read.string("preferProvider", null));
-        } catch (ScriptException e) {
-            log.error("trigger failed: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            clock.stop();
+            fail(trigger, trigger.file + ": " + e);
             return null;
         }
     }
 
-    /** Builds the message list for the model from the prompt script. */
-    public List<ChatMessage> prompt(TriggerMatch match, JsMessage message, JsChannelView channel) {
+    private void fail(Trigger trigger, String why) {
+        trigger.totalFailures++;
+        trigger.consecutiveFailures++;
+        log.error("trigger failed ({} in a row): {}", trigger.consecutiveFailures, why);
+        if (trigger.consecutiveFailures >= limits.maxFailures()) {
+            trigger.disabled = true;
+            log.error("trigger {} disabled after {} failures in a row; it comes back when its file changes",
+                    trigger.file, trigger.consecutiveFailures);
+        }
+    }
+
+    private List<TriggerMatch> collect(Trigger trigger, Value result, String defaultText, List<TriggerMatch> into) {
+        if (result == null || result.isNull() || (result.isBoolean() && !result.asBoolean())) {
+            return into;
+        }
+        List<TriggerMatch> out = into == null ? new ArrayList<>(2) : into;
+        try {
+            if (result.hasArrayElements()) {
+                for (long i = 0; i < result.getArraySize(); i++) {
+                    out.add(toMatch(trigger, result.getArrayElement(i), defaultText));
+                }
+            } else {
+                out.add(toMatch(trigger, result, defaultText));
+            }
+        } catch (ScriptException | PolyglotException e) {
+            fail(trigger, e.getMessage());
+        }
+        return out;
+    }
+
+    static TriggerMatch toMatch(Trigger trigger, Value result, String defaultText) {
+        if (!result.hasMembers()) {
+            throw new ScriptException(trigger.file, 0, 0, "must return null, a match object { name, priority, ... } or a list of them");
+        }
+        JsReader read = new JsReader(trigger.file, result);
+        double probability = read.number("probability", 1);
+        if (!(probability >= 0 && probability <= 1)) {
+            throw new ScriptException(trigger.file, 0, 0, "`probability` must be between 0 and 1, was " + probability);
+        }
+        double cooldown = read.number("cooldownSeconds", 0);
+        double perHour = read.number("maxPerHour", 0);
+        if (cooldown < 0 || perHour < 0) {
+            throw new ScriptException(trigger.file, 0, 0, "`cooldownSeconds` and `maxPerHour` must not be negative");
+        }
+        return new TriggerMatch(trigger.id, read.string("name", trigger.id), read.number("priority", 5), probability,
+                read.string("context", ""), read.string("text", defaultText), read.string("preferProvider", null),
+                cooldown, (int) perHour);
+    }
+
+    /** Builds the message list for the model. {@code user} is null for a media comment. */
+    public List<ChatMessage> prompt(TriggerMatch match, String user, JsChannelView channel) {
         Map<String, Object> matchView = new LinkedHashMap<>();
         matchView.put("trigger", match.trigger());
         matchView.put("name", match.name());
         matchView.put("priority", match.priority());
         matchView.put("context", match.context());
         matchView.put("text", match.text());
-        matchView.put("user", message.user);
+        matchView.put("user", user);
         Value result;
+        clock.start(limits.promptBudget().toNanos());
         try {
             result = promptBuilder.execute(personalityView, JsValues.toJs(matchView), channel);
         } catch (PolyglotException e) {
+            if (clock.stop() || e.isInterrupted()) {
+                throw new ScriptException(promptFile, 0, 0, "exceeded its time budget of " + limits.promptBudget().toMillis()
+                        + " ms and was interrupted");
+            }
             throw ScriptException.from(promptFile, e);
+        } finally {
+            clock.stop();
         }
         if (result == null || !result.hasArrayElements() || result.getArraySize() == 0) {
             throw new ScriptException(promptFile, 0, 0, "must return a non-empty array of { role, content }");
@@ -164,20 +238,20 @@ public final class LaneScripts implements AutoCloseable {
             }
             JsReader read = new JsReader(promptFile, item);
             String role = read.requiredString("role");
-            String content = read.string("content", "");
             ChatMessage.Role parsed = switch (role) {
                 case "system" -> ChatMessage.Role.SYSTEM;
                 case "user" -> ChatMessage.Role.USER;
                 case "assistant" -> ChatMessage.Role.ASSISTANT;
                 default -> throw new ScriptException(promptFile, 0, 0, "message " + i + ": role must be system, user or assistant, was " + role);
             };
-            messages.add(new ChatMessage(parsed, content));
+            messages.add(new ChatMessage(parsed, read.string("content", "")));
         }
         return messages;
     }
 
     @Override
     public void close() {
+        engine.watchdog().unregister(clock);
         context.close(true);
     }
 }

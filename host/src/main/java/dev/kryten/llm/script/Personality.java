@@ -30,6 +30,27 @@ public record Personality(String id, String name, List<String> nameVariations, S
         stockLines = List.copyOf(stockLines);
     }
 
+    /** Reads the default export of a personality file; only {@code name} and {@code nameVariations} are required. */
+    static Personality fromScript(String id, String file, org.graalvm.polyglot.Value exports) {
+        org.graalvm.polyglot.Value character = exports.getMember("default");
+        if (character == null || !character.hasMembers() || character.canExecute()) {
+            throw new ScriptException(file, 0, 0, "must `export default { name, nameVariations, ... }`");
+        }
+        JsReader read = new JsReader(file, character);
+        org.graalvm.polyglot.Value prompt = exports.getMember("prompt");
+        if (prompt != null && !prompt.isNull() && !prompt.canExecute()) {
+            throw new ScriptException(file, 0, 0, "`export function prompt(...)` must be a function");
+        }
+        return new Personality(id,
+                read.requiredString("name"),
+                read.stringList("nameVariations", true),
+                read.string("description", ""),
+                read.stringList("traits", false),
+                read.stringList("expertise", false),
+                read.string("responseStyle", ""),
+                read.stringList("stockLines", false));
+    }
+
     /** The config's {@code personality} keys win over the file's fields. */
     public Personality withOverrides(PersonalityConfig config) {
         return new Personality(id,

@@ -15,6 +15,8 @@ import org.graalvm.polyglot.Value;
  */
 final class Prefilter {
     static final Prefilter ALL = new Prefilter(false, null, true);
+    /** The trigger's prefilter function returned {@code false}: it is switched off (e.g. by config). */
+    static final Prefilter NONE = new Prefilter(false, null, false);
 
     private final boolean mentions;
     private final Pattern pattern;
@@ -26,12 +28,26 @@ final class Prefilter {
         this.all = all;
     }
 
+    boolean off() {
+        return this == NONE;
+    }
+
     boolean passes(JsMessage message) {
         return all || (mentions && message.mentionsBot) || (pattern != null && pattern.matcher(message.text).find());
     }
 
-    static Prefilter from(String file, Value exports) {
+    /**
+     * Compiles a trigger's {@code prefilter} export: an object, or a function of the script config
+     * returning one ({@code null}: every line; {@code false}: the trigger is off).
+     */
+    static Prefilter from(String file, Value exports, Object config) {
         Value spec = exports.getMember("prefilter");
+        if (spec != null && spec.canExecute()) {
+            spec = spec.execute(config);
+            if (spec.isBoolean() && !spec.asBoolean()) {
+                return NONE;
+            }
+        }
         if (spec == null || spec.isNull()) {
             return ALL;
         }

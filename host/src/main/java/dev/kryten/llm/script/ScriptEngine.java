@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.io.IOAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ public final class ScriptEngine implements AutoCloseable {
     private static final Logger scriptLog = LoggerFactory.getLogger("script");
 
     private final Engine engine;
+    private final ScriptWatchdog watchdog = new ScriptWatchdog();
 
     public ScriptEngine() {
         this.engine = Engine.newBuilder("js")
@@ -34,15 +36,23 @@ public final class ScriptEngine implements AutoCloseable {
                         ? "interpreter: fine for chat bots; see docs/performance.md for the JIT profile" : "optimizing");
     }
 
-    /** A new sandboxed context on the shared engine. Not thread-safe: give each lane its own. */
-    public Context newContext() {
+    /**
+     * A new sandboxed context on the shared engine whose only files are the catalog's scripts (so
+     * modules can import each other). Not thread-safe: give each lane its own.
+     */
+    public Context newContext(ScriptCatalog catalog) {
         return Context.newBuilder("js")
                 .engine(engine)
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(new LogStream(false))
                 .err(new LogStream(true))
+                .allowIO(IOAccess.newBuilder().fileSystem(catalog.fileSystem()).build())
                 .option("js.esm-eval-returns-exports", "true")
                 .build();
+    }
+
+    ScriptWatchdog watchdog() {
+        return watchdog;
     }
 
     public String implementationName() {

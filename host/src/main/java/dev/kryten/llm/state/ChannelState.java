@@ -23,6 +23,8 @@ public final class ChannelState {
     private final Deque<String> botReplies = new ArrayDeque<>(BOT_REPLIES_KEPT);
     private final Map<String, Double> ranks = new LinkedHashMap<>();
     private Media media;
+    private Media previousMedia;
+    private int linesSinceBotSpoke;
 
     public ChannelState(String channel, int historySize) {
         this.channel = channel;
@@ -40,6 +42,7 @@ public final class ChannelState {
             recent.removeFirst();
         }
         recent.addLast(line);
+        linesSinceBotSpoke = line.fromBot() ? 0 : linesSinceBotSpoke + 1;
         if (line.fromBot()) {
             if (botReplies.size() == BOT_REPLIES_KEPT) {
                 botReplies.removeFirst();
@@ -48,8 +51,13 @@ public final class ChannelState {
         }
     }
 
-    /** Applies a non-chat event (lower-cased name); unknown events are ignored. */
-    public void apply(String event, JsonNode payload, long nowMs) {
+    /**
+     * Applies a non-chat event (lower-cased name); unknown events are ignored.
+     *
+     * @return true when this was a {@code changeMedia} to different media (not a re-announcement of
+     *         what is already playing, as after a reconnect)
+     */
+    public boolean apply(String event, JsonNode payload, long nowMs) {
         switch (event) {
             case "userlist" -> {
                 ranks.clear();
@@ -67,9 +75,15 @@ public final class ChannelState {
             }
             case "changemedia" -> {
                 if (payload.isObject()) {
-                    media = new Media(payload.path("title").asText(""), payload.path("seconds").asInt(0),
+                    Media next = new Media(payload.path("title").asText(""), payload.path("seconds").asInt(0),
                             payload.path("type").asText(""), payload.path("id").asText(""), nowMs,
                             payload.path("currentTime").asDouble(0));
+                    boolean changed = media == null || !media.id().equals(next.id()) || !media.type().equals(next.type());
+                    if (changed) {
+                        previousMedia = media;
+                    }
+                    media = next;
+                    return changed;
                 }
             }
             case "mediaupdate" -> {
@@ -80,6 +94,7 @@ public final class ChannelState {
             }
             default -> { }
         }
+        return false;
     }
 
     private void putUser(JsonNode user) {
@@ -105,6 +120,16 @@ public final class ChannelState {
 
     public List<String> botReplies() {
         return List.copyOf(botReplies);
+    }
+
+    /** Chat lines since the bot's own last line (all lines ever, if it has not spoken). */
+    public int linesSinceBotSpoke() {
+        return linesSinceBotSpoke;
+    }
+
+    /** What played before the current media, or null. */
+    public Media previousMedia() {
+        return previousMedia;
     }
 
     /** What is playing, or null when no {@code changeMedia} was seen yet. */

@@ -3,6 +3,7 @@ package dev.kryten.llm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kryten.llm.Version;
 import dev.kryten.llm.support.ShippedPlugins;
 import java.io.PrintWriter;
 import java.io.StringWriter;

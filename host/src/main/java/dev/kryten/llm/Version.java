@@ -1,12 +1,13 @@
-package dev.kryten.llm.cli;
+package dev.kryten.llm;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
-import picocli.CommandLine;
 
 /** The product version, which the build copies from the VERSION file into the jar. */
-public final class Version implements CommandLine.IVersionProvider {
+public final class Version {
+    private Version() {}
+
     public static String get() {
         try (InputStream in = Version.class.getResourceAsStream("/kryten-version.properties")) {
             if (in == null) {
@@ -18,10 +19,5 @@ public final class Version implements CommandLine.IVersionProvider {
         } catch (IOException e) {
             return "unknown";
         }
-    }
-
-    @Override
-    public String[] getVersion() {
-        return new String[] {"kryten-llm " + get() + " (Java " + Runtime.version() + ")"};
     }
 }

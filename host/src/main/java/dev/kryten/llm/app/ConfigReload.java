@@ -1,0 +1,103 @@
+package dev.kryten.llm.app;
+
+import dev.kryten.llm.config.BotConfig;
+import dev.kryten.llm.config.ChannelConfig;
+import dev.kryten.llm.config.ConfigException;
+import dev.kryten.llm.config.ConfigLoader;
+import dev.kryten.llm.dispatch.Dispatcher;
+import dev.kryten.llm.script.ScriptLibrary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a saved config file to the running bot. Live: each channel's personality choice
+ * ({@code channels[].personality}, {@code personality.preset}) and what scripts see
+ * ({@code triggers}, {@code auto_participation}, {@code media_change}, {@code scripts}). Everything
+ * else is named in a warning as needing a restart. A config that does not load is ignored, logged.
+ */
+final class ConfigReload {
+    private static final Logger log = LoggerFactory.getLogger(ConfigReload.class);
+
+    private final Path file;
+    private final ConfigLoader loader;
+    private final Dispatcher dispatcher;
+    private final ScriptLibrary library;
+    private BotConfig running;
+
+    ConfigReload(Path file, ConfigLoader loader, BotConfig running, Dispatcher dispatcher, ScriptLibrary library) {
+        this.file = file;
+        this.loader = loader;
+        this.running = running;
+        this.dispatcher = dispatcher;
+        this.library = library;
+    }
+
+    Path file() {
+        return file.toAbsolutePath().normalize();
+    }
+
+    void reload() {
+        BotConfig next;
+        try {
+            next = loader.load(file);
+        } catch (ConfigException e) {
+            log.error("config change ignored, the running config stays: {}", e.getMessage());
+            return;
+        }
+        next = next.withNats(running.nats()).withPaths(running.paths().scripts(), running.paths().personalities(),
+                running.paths().plugins()); // what a running host cannot switch (and the demo's local NATS) stays
+        for (ChannelConfig channel : next.channels()) {
+            String wanted = Optional.ofNullable(channel.personality()).orElse(next.personality().preset());
+            String before = running.channels().stream()
+                    .filter(c -> c.channel().equalsIgnoreCase(channel.channel()))
+                    .map(c -> Optional.ofNullable(c.personality()).orElse(running.personality().preset()))
+                    .findFirst().orElse(null);
+            if (before != null && !before.equals(wanted)) {
+                dispatcher.swapPersonality(channel.channel(), wanted).thenAccept(ok -> {
+                    if (ok) {
+                        log.info("config: {} now uses personality {}", channel.channel(), wanted);
+                    } else {
+                        log.error("config: {} cannot use personality {}: no such personality file", channel.channel(), wanted);
+                    }
+                });
+            }
+        }
+        if (!Objects.equals(next.scriptConfig(), running.scriptConfig())) {
+            library.scriptConfigChanged(next.scriptConfig());
+            log.info("config: triggers / auto_participation / media_change / scripts updated");
+        }
+        List<String> restart = new ArrayList<>();
+        if (!next.channels().stream().map(c -> c.channel().toLowerCase() + "@" + c.domain()).toList()
+                .equals(running.channels().stream().map(c -> c.channel().toLowerCase() + "@" + c.domain()).toList())) {
+            restart.add("channels");
+        }
+        compare(restart, "personality (other than preset)", dropPreset(next), dropPreset(running));
+        compare(restart, "llm_providers", next.providers(), running.providers());
+        compare(restart, "message_processing", next.messageProcessing(), running.messageProcessing());
+        compare(restart, "formatting", next.formatting(), running.formatting());
+        compare(restart, "service_metadata", next.serviceName(), running.serviceName());
+        compare(restart, "context", next.chatHistorySize(), running.chatHistorySize());
+        compare(restart, "scripting", next.scriptLimits(), running.scriptLimits());
+        compare(restart, "admin", next.admin(), running.admin());
+        if (!restart.isEmpty()) {
+            log.warn("config: changes to {} take effect after a restart", restart);
+        }
+        running = next;
+    }
+
+    private static Object dropPreset(BotConfig c) {
+        var p = c.personality();
+        return List.of(p.characterName(), p.description(), p.traits(), p.expertise(), p.responseStyle(), p.nameVariations());
+    }
+
+    private static void compare(List<String> restart, String section, Object next, Object running) {
+        if (!Objects.equals(next, running)) {
+            restart.add(section);
+        }
+    }
+}
