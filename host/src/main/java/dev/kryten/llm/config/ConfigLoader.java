@@ -70,7 +70,7 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             var where = e.getLocation();
             throw new ConfigException("", "invalid JSON" + (where == null ? "" : " at line " + where.getLineNr()
-                    + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage());
+                    + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage().replaceAll("\\s*\\(for .*?\\[Source:.*", ""));
         }
         if (root == null || !root.isObject()) {
             throw new ConfigException("", "the config must be a JSON object ({...})");

@@ -20,13 +20,35 @@ public final class ScriptException extends KrytenException {
     /** Wraps a polyglot failure, taking the location from the script's own stack when there is one. */
     public static ScriptException from(String file, PolyglotException e) {
         SourceSection at = e.getSourceLocation();
+        if (at == null || !at.isAvailable()) {
+            // thrown inside a builtin (load, repeat, new Array): the script's own frame says where
+            for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+                SourceSection s = frame.getSourceLocation();
+                if (frame.isGuestFrame() && s != null && s.isAvailable()) {
+                    at = s;
+                    break;
+                }
+            }
+        }
         String message = e.isInterrupted() ? "interrupted (time budget exceeded)"
                 : e.isResourceExhausted() ? "resource limit exceeded: " + e.getMessage()
                 : e.getMessage();
+        message = firstLine(message);
         if (at != null && at.isAvailable()) {
-            return new ScriptException(at.getSource().getName(), at.getStartLine(), at.getStartColumn(), message);
+            String name = at.getSource().getName();
+            // Graal repeats "file:line:col " inside syntax error messages; say it once
+            message = message.replaceFirst(java.util.regex.Pattern.quote(name) + ":\\d+:\\d+ ", "");
+            return new ScriptException(name, at.getStartLine(), at.getStartColumn(), message);
         }
         return new ScriptException(file, 0, 0, message);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     public String file() {

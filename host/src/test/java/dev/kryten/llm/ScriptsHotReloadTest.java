@@ -1,0 +1,172 @@
+package dev.kryten.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kryten.llm.support.FakeOpenAiServer;
+import dev.kryten.llm.support.LogCapture;
+import dev.kryten.llm.support.RunningBot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Editing scripts and personalities while the bot runs on real NATS changes what it does, without a restart. */
+class ScriptsHotReloadTest {
+    @TempDir Path dir;
+    RunningBot bot;
+    LogCapture log;
+    long time;
+
+    @BeforeEach
+    void start() throws Exception {
+        log = new LogCapture();
+        bot = RunningBot.startWithEditableScripts(dir, "");
+        bot.llm.reply(FakeOpenAiServer.Reply.completion("Bananas are a fruit, not a weapon."));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        bot.close();
+        log.close();
+    }
+
+    /** Each line gets its own live time, so none is mistaken for a replayed duplicate. */
+    private void say(String user, String text) {
+        time = Math.max(time + 1, System.currentTimeMillis());
+        bot.chat(user, text, time, null);
+    }
+
+    /** The user prompt the model received for the next answered line, or null if none came. */
+    private String nextPrompt(long timeoutMs) throws Exception {
+        var request = bot.llm.nextRequest(timeoutMs);
+        return request == null ? null : request.body().path("messages").get(1).path("content").asText();
+    }
+
+    private void writeBanana(String body) throws Exception {
+        log.clear();
+        Files.writeString(bot.scripts.resolve("triggers/banana.js"), body);
+    }
+
+    private static String banana(String version) {
+        return """
+                // @ts-check
+                export const prefilter = { words: ['banana'] };
+                export default function banana(message) {
+                  return { name: 'banana', priority: 6, context: 'BANANA-%s' };
+                }
+                """.formatted(version);
+    }
+
+    @Test
+    void aTriggerIsAddedChangedBrokenFixedAndDeletedWhileTheBotRuns() throws Exception {
+        say("Greg", "banana split anyone?");
+        assertNull(nextPrompt(500), "no trigger for bananas yet");
+
+        writeBanana(banana("V1"));
+        log.await(5_000, "scripts/triggers/banana.js added");
+        say("Greg", "banana time");
+        assertTrue(nextPrompt(10_000).contains("Context: BANANA-V1"));
+        assertNotNull(bot.nextSay(5_000));
+
+        writeBanana(banana("V2"));
+        log.await(5_000, "scripts/triggers/banana.js reloaded");
+        say("Greg", "banana again");
+        assertTrue(nextPrompt(10_000).contains("Context: BANANA-V2"));
+
+        writeBanana("export default function banana(message) {\n  return { name: 'banana', context: 'BANANA-BROKEN' \n}\n");
+        String error = log.await(5_000, "scripts/triggers/banana.js", "keeping the last good version");
+        assertTrue(java.util.regex.Pattern.compile("banana\\.js:\\d+:\\d+: SyntaxError").matcher(error).find(), "the error names the line and column: " + error);
+        say("Greg", "banana still?");
+        assertTrue(nextPrompt(10_000).contains("Context: BANANA-V2"), "the last good version keeps answering");
+
+        writeBanana(banana("V3"));
+        log.await(5_000, "scripts/triggers/banana.js reloaded");
+        say("Greg", "banana fixed");
+        assertTrue(nextPrompt(10_000).contains("Context: BANANA-V3"));
+
+        log.clear();
+        Files.delete(bot.scripts.resolve("triggers/banana.js"));
+        log.await(5_000, "scripts/triggers/banana.js removed");
+        say("Greg", "banana gone?");
+        assertNull(nextPrompt(700), "a deleted trigger no longer answers");
+
+        say("Greg", "cynthia, still with us?");
+        assertNotNull(nextPrompt(10_000), "the other triggers were never disturbed");
+    }
+
+    @Test
+    void aLibraryChangeThatBreaksATriggerIsRefused() throws Exception {
+        Path lib = bot.scripts.resolve("lib/text.js");
+        String good = Files.readString(lib);
+        Files.writeString(lib, good.replace("export function withoutNames", "export function renamedAway"));
+        String error = log.await(5_000, "scripts/lib/text.js changed; keeping the last good version");
+        assertTrue(error.contains("withoutNames"), error);
+        say("Greg", "hey cynthia, lib still fine?");
+        assertTrue(nextPrompt(10_000).contains("Greg says: hey lib still fine?"), "mention.js still imports the good version");
+    }
+
+    @Test
+    void editingThePersonalityFileChangesTheNextAnswersVoice() throws Exception {
+        Path file = bot.personalities.resolve("cynthia-rothrock.js");
+        Files.writeString(file, Files.readString(file).replace("short and punchy", "in rhyming couplets"));
+        log.await(5_000, "personalities/cynthia-rothrock.js reloaded");
+        say("Greg", "cynthia, talk to me");
+        var request = bot.llm.nextRequest(10_000);
+        assertTrue(request.body().path("messages").get(0).path("content").asText().contains("Response style: in rhyming couplets."));
+    }
+
+    @Test
+    void personalitySwapsByChatCommandNatsRequestAndConfigEdit() throws Exception {
+        bot.users(Map.of("Mod", 2, "Guest", 0, "CynthiaRothbot", 2));
+        say("Guest", "!persona projectionist");
+        assertEquals("Sorry Guest, switching personalities needs channel rank 2 or higher.", bot.nextSay(5_000));
+        say("Guest", "!persona");
+        assertEquals("Personalities: cynthia-rothrock (current), projectionist. Switch with !persona <name>.", bot.nextSay(5_000));
+
+        say("Mod", "!persona projectionist");
+        assertEquals("Personality switched to projectionist: ReelRoxy is here.", bot.nextSay(5_000));
+        say("Greg", "roxy, what is on tonight?");
+        var roxy = bot.llm.nextRequest(10_000);
+        assertTrue(roxy.body().path("messages").get(0).path("content").asText().startsWith("You are ReelRoxy"));
+        assertNotNull(bot.nextSay(5_000));
+        say("Greg", "cynthiarothbot, are you still there?");
+        assertNotNull(bot.llm.nextRequest(10_000), "the account name still counts as a mention after a swap");
+        bot.nextSay(5_000);
+
+        var reply = bot.request("kryten.llm.command",
+                "{\"command\": \"personality.set\", \"channel\": \"420Grindhouse\", \"personality\": \"cynthia-rothrock\"}");
+        assertTrue(reply.path("success").asBoolean(), reply.toString());
+        assertEquals("llm", reply.path("service").asText());
+        say("Greg", "cynthia, back?");
+        var cynthia = bot.llm.nextRequest(10_000);
+        assertTrue(cynthia.body().path("messages").get(0).path("content").asText().startsWith("You are CynthiaRothbot"));
+        bot.nextSay(5_000);
+
+        var refused = bot.request("kryten.llm.command",
+                "{\"command\": \"personality.set\", \"channel\": \"420Grindhouse\", \"personality\": \"nobody\"}");
+        assertEquals(false, refused.path("success").asBoolean());
+        assertTrue(refused.path("error").asText().contains("nobody"));
+
+        bot.writeConfigWithChannelPersonality("projectionist", "");
+        log.await(5_000, "420Grindhouse now uses personality projectionist");
+        say("Greg", "roxy, and now?");
+        var fromConfig = bot.llm.nextRequest(10_000);
+        assertTrue(fromConfig.body().path("messages").get(0).path("content").asText().startsWith("You are ReelRoxy"));
+        var get = bot.request("kryten.llm.command", "{\"command\": \"personality.get\", \"channel\": \"420Grindhouse\"}");
+        assertEquals("projectionist", get.path("data").path("personality").asText());
+    }
+
+    @Test
+    void aBrokenConfigEditIsIgnoredAndTheRunningConfigStays() throws Exception {
+        Files.writeString(bot.config, "{ \"channels\": [ }");
+        log.await(5_000, "config change ignored", "invalid JSON");
+        say("Greg", "cynthia, config ok?");
+        assertNotNull(nextPrompt(10_000));
+    }
+}
