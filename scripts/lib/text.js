@@ -3,25 +3,13 @@
  * Matches: (library) not a trigger.
  * Returns: functions.
  * Config keys: none
- * Example lines: wholeWord('kung fu') matches "Kung Fu!" but not "kungfuu".
+ * Example lines: withoutNames('hey cynthia, hi', ['cynthia']) gives "hey hi".
  */
 // @ts-check
 
 /** @param {string} s */
 export function escapeRegExp(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * A case-insensitive regular expression for a word or phrase as a whole word, or for
- * "/regex/" written between slashes.
- * @param {string} pattern
- */
-export function wholeWord(pattern) {
-  if (pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/')) {
-    return new RegExp(pattern.slice(1, -1), 'iu');
-  }
-  return new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(pattern)}(?![\\p{L}\\p{N}_])`, 'iu');
 }
 
 /** One compiled expression per list of names (the list changes only with the personality). */

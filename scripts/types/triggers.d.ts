@@ -48,3 +48,15 @@ export interface Prefilter {
  * scripts or the config change: return a Prefilter, null (every line) or false (trigger off).
  */
 export type PrefilterFunction = (config: ScriptConfig) => Prefilter | null | false;
+
+/** A declarative rule: when its condition holds, the host makes the match without calling the script. */
+export interface Rule extends Prefilter {
+  /** The match to make. text defaults to the line. */
+  match: Match;
+}
+
+/**
+ * `export function rules(config)` (or `export const rules = [...]`): rules evaluated when the
+ * scripts or the config change; per line they cost no script call at all. The fastest trigger.
+ */
+export type RulesFunction = (config: ScriptConfig) => Rule[];

@@ -51,6 +51,8 @@ final class ChannelLane implements Runnable {
     private final ChatSender sender;
     private final TurnRunner turns;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Messages handled; written by the lane thread only (release store), read by anyone. */
+    private final java.util.concurrent.atomic.AtomicLong handled = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean running = true;
 
     ChannelLane(String channel, Subscription subscription, LineDecider decider, IncomingFilter filter, PersonaCommand persona,
@@ -69,6 +71,10 @@ final class ChannelLane implements Runnable {
 
     String channel() {
         return channel;
+    }
+
+    long handled() {
+        return handled.get();
     }
 
     /** Runs {@code work} on the lane's thread between two messages and completes with its result. */
@@ -99,6 +105,7 @@ final class ChannelLane implements Runnable {
                 }
                 if (message != null) {
                     handle(message.getSubject(), message.getData());
+                    handled.lazySet(handled.get() + 1);
                 }
             }
         } finally {

@@ -108,6 +108,11 @@ public final class Dispatcher implements AutoCloseable {
         return accountName;
     }
 
+    /** NATS messages the lanes have handled since start (all channels). */
+    public long messagesHandled() {
+        return lanes.values().stream().mapToLong(ChannelLane::handled).sum();
+    }
+
     /** The channels by normalised name. */
     public List<String> channels() {
         return lanes.values().stream().map(ChannelLane::channel).toList();

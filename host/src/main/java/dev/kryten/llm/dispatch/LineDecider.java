@@ -170,8 +170,9 @@ public final class LineDecider implements AutoCloseable {
      */
     public Optional<Decision> chat(ChatEvent event, long nowMs) {
         refresh();
-        JsMessage message = new JsMessage(event.username(), event.text(), event.timeMs(), state.rankOf(event.username()),
-                event.action(), mentions.mentions(event.text()));
+        String lower = event.text().toLowerCase(java.util.Locale.ROOT);
+        JsMessage message = new JsMessage(event.username(), event.text(), lower, event.timeMs(), state.rankOf(event.username()),
+                event.action(), mentions.mentionsLower(lower));
         JsChannelView view = new JsChannelView(state, botView, nowMs);
         Optional<Decision> decision = choose(scripts.matchChat(message, view), event.username(), view, nowMs);
         state.addChat(new ChatLine(event.username(), event.text(), event.timeMs(), false));

@@ -20,12 +20,25 @@ public final class JsMessage {
     /** Whether the line names the bot (its chat name or a name variation, as a whole word, any case). */
     @HostAccess.Export public final boolean mentionsBot;
 
+    private final String lowerText;
+
     public JsMessage(String user, String text, double time, double rank, boolean action, boolean mentionsBot) {
+        this(user, text, text.toLowerCase(java.util.Locale.ROOT), time, rank, action, mentionsBot);
+    }
+
+    /** @param lowerText {@code text} lower-cased, when the caller has it already (computed once per line) */
+    public JsMessage(String user, String text, String lowerText, double time, double rank, boolean action, boolean mentionsBot) {
         this.user = user;
         this.text = text;
+        this.lowerText = lowerText;
         this.time = time;
         this.rank = rank;
         this.action = action;
         this.mentionsBot = mentionsBot;
+    }
+
+    /** The text lower-cased (host side only: prefilters and rules match on it). */
+    public String lowerText() {
+        return lowerText;
     }
 }

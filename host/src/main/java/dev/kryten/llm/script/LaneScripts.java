@@ -29,7 +29,7 @@ public final class LaneScripts implements AutoCloseable {
     private final ScriptEngine engine;
     private final Context context;
     private final ScriptWatchdog.CallClock clock;
-    private final Object config;
+    private final Value config;
     private final List<Trigger> triggers = new ArrayList<>();
     private final Value promptBuilder;
     private final String promptFile;
@@ -40,18 +40,19 @@ public final class LaneScripts implements AutoCloseable {
      *
      * @throws ScriptException when the prompt cannot be loaded (no turn could be answered)
      */
-    public LaneScripts(ScriptEngine engine, ScriptCatalog catalog, Personality personality, Object config, ScriptLimits limits) {
+    public LaneScripts(ScriptEngine engine, ScriptCatalog catalog, Personality personality, Map<String, Object> config,
+                       ScriptLimits limits) {
         this.engine = engine;
         this.catalog = catalog;
         this.personality = personality;
         this.limits = limits;
-        this.config = config;
         this.context = engine.newContext(catalog);
         this.clock = engine.watchdog().register(context);
+        this.config = JsValues.frozen(context, config);
         try {
             for (Path file : catalog.triggerFiles()) {
                 try {
-                    triggers.add(Trigger.load(context, catalog, file, config));
+                    triggers.add(Trigger.load(context, catalog, file, this.config));
                 } catch (ScriptException | PolyglotException e) {
                     log.error("trigger not loaded: {}", e.getMessage());
                 }
@@ -102,13 +103,33 @@ public final class LaneScripts implements AutoCloseable {
     public List<TriggerMatch> matchChat(JsMessage message, JsChannelView channel) {
         List<TriggerMatch> matches = null;
         for (Trigger trigger : triggers) {
-            if (trigger.disabled || trigger.onChat == null || !trigger.prefilter.passes(message)) {
+            if (trigger.disabled) {
+                continue;
+            }
+            matches = ruleMatches(trigger, message, matches);
+            if (trigger.onChat == null || !trigger.prefilter.passes(message)) {
                 continue;
             }
             Value result = call(trigger, trigger.onChat, message, channel);
             matches = collect(trigger, result, message.text, matches);
         }
         return sorted(matches);
+    }
+
+    /** The matches of a trigger's declarative rules for this line (no script call). */
+    static List<TriggerMatch> ruleMatches(Trigger trigger, JsMessage message, List<TriggerMatch> into) {
+        List<TriggerMatch> out = into;
+        for (Trigger.Rule rule : trigger.rules) {
+            if (rule.condition().passes(message)) {
+                TriggerMatch m = rule.match();
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                out.add(m.text().isEmpty() ? new TriggerMatch(m.trigger(), m.name(), m.priority(), m.probability(), m.context(),
+                        message.text, m.preferProvider(), m.cooldownSeconds(), m.maxPerHour()) : m);
+            }
+        }
+        return out;
     }
 
     /** Runs every enabled media trigger ({@code onMedia}) for a media change. */

@@ -1,8 +1,5 @@
 package dev.kryten.llm.script;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.graalvm.polyglot.Value;
@@ -14,16 +11,18 @@ import org.graalvm.polyglot.Value;
  * a line passes when any of the given conditions holds. No prefilter: every line passes.
  */
 final class Prefilter {
-    static final Prefilter ALL = new Prefilter(false, null, true);
+    static final Prefilter ALL = new Prefilter(false, null, null, true);
     /** The trigger's prefilter function returned {@code false}: it is switched off (e.g. by config). */
-    static final Prefilter NONE = new Prefilter(false, null, false);
+    static final Prefilter NONE = new Prefilter(false, null, null, false);
 
     private final boolean mentions;
+    private final WordMatcher words;
     private final Pattern pattern;
     private final boolean all;
 
-    private Prefilter(boolean mentions, Pattern pattern, boolean all) {
+    private Prefilter(boolean mentions, WordMatcher words, Pattern pattern, boolean all) {
         this.mentions = mentions;
+        this.words = words;
         this.pattern = pattern;
         this.all = all;
     }
@@ -33,7 +32,8 @@ final class Prefilter {
     }
 
     boolean passes(JsMessage message) {
-        return all || (mentions && message.mentionsBot) || (pattern != null && pattern.matcher(message.text).find());
+        return all || (mentions && message.mentionsBot) || (words != null && words.matches(message.lowerText()))
+                || (pattern != null && pattern.matcher(message.text).find());
     }
 
     /**
@@ -51,33 +51,30 @@ final class Prefilter {
         if (spec == null || spec.isNull()) {
             return ALL;
         }
+        return condition(file, "prefilter", spec);
+    }
+
+    /** Compiles a condition object {@code { mentions, words, pattern }}; {@code what} names it in errors. */
+    static Prefilter condition(String file, String what, Value spec) {
         if (!spec.hasMembers()) {
-            throw new ScriptException(file, 0, 0, "`prefilter` must be an object like { mentions: true, words: [...], pattern: \"...\" }");
+            throw new ScriptException(file, 0, 0, "`" + what + "` must be an object like { mentions: true, words: [...], pattern: \"...\" }");
         }
         JsReader read = new JsReader(file, spec);
         Value mentionsValue = spec.getMember("mentions");
         boolean mentions = mentionsValue != null && mentionsValue.isBoolean() && mentionsValue.asBoolean();
-        List<String> alternatives = new ArrayList<>();
-        for (String word : read.stringList("words", false)) {
-            if (!word.isBlank()) {
-                alternatives.add("(?<![\\p{L}\\p{N}_])" + Pattern.quote(word.toLowerCase(Locale.ROOT)) + "(?![\\p{L}\\p{N}_])");
-            }
-        }
+        WordMatcher words = new WordMatcher(read.stringList("words", false));
         String regex = read.string("pattern", null);
-        if (regex != null && !regex.isBlank()) {
-            alternatives.add("(?:" + regex + ")");
-        }
         Pattern pattern = null;
-        if (!alternatives.isEmpty()) {
+        if (regex != null && !regex.isBlank()) {
             try {
-                pattern = Pattern.compile(String.join("|", alternatives), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
             } catch (PatternSyntaxException e) {
-                throw new ScriptException(file, 0, 0, "`prefilter.pattern` is not a valid regular expression: " + e.getDescription());
+                throw new ScriptException(file, 0, 0, "`" + what + ".pattern` is not a valid regular expression: " + e.getDescription());
             }
         }
-        if (!mentions && pattern == null) {
-            throw new ScriptException(file, 0, 0, "`prefilter` names no condition (mentions, words or pattern): it would never pass");
+        if (!mentions && words.isEmpty() && pattern == null) {
+            throw new ScriptException(file, 0, 0, "`" + what + "` names no condition (mentions, words or pattern): it would never pass");
         }
-        return new Prefilter(mentions, pattern, false);
+        return new Prefilter(mentions, words.isEmpty() ? null : words, pattern, false);
     }
 }

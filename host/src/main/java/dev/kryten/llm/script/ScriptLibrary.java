@@ -31,7 +31,7 @@ public final class ScriptLibrary {
     private final ScriptEngine engine;
     private final Path scripts;
     private final Path personalities;
-    private volatile Object scriptConfig;
+    private volatile Map<String, Object> scriptConfig;
     private volatile ScriptCatalog current;
 
     /** Validation outcome: errors by file, and the personalities that parsed. */
@@ -41,7 +41,7 @@ public final class ScriptLibrary {
         this.engine = engine;
         this.scripts = scripts.toAbsolutePath().normalize();
         this.personalities = personalities.toAbsolutePath().normalize();
-        this.scriptConfig = JsValues.toJs(scriptConfig);
+        this.scriptConfig = Map.copyOf(scriptConfig);
     }
 
     /** Reads and validates everything; files that fail are logged and left out. */
@@ -69,13 +69,14 @@ public final class ScriptLibrary {
         return current;
     }
 
-    public Object scriptConfig() {
+    /** What scripts see as their {@code config} argument. */
+    public Map<String, Object> scriptConfig() {
         return scriptConfig;
     }
 
     /** The config scripts see changed: trigger prefilters are recompiled by a new catalog version. */
     public synchronized void scriptConfigChanged(Map<String, Object> newConfig) {
-        scriptConfig = JsValues.toJs(newConfig);
+        scriptConfig = Map.copyOf(newConfig);
         current = current.with(current.version() + 1, current.files(), current.characters());
     }
 
@@ -125,9 +126,10 @@ public final class ScriptLibrary {
         Map<String, Personality> characters = new LinkedHashMap<>();
         try (Context context = engine.newContext(candidate)) {
             ScriptWatchdog.CallClock clock = engine.watchdog().register(context);
+            Value config = JsValues.frozen(context, scriptConfig);
             try {
                 for (Path trigger : candidate.triggerFiles()) {
-                    timed(clock, trigger, candidate, errors, () -> Trigger.load(context, candidate, trigger, scriptConfig));
+                    timed(clock, trigger, candidate, errors, () -> Trigger.load(context, candidate, trigger, config));
                 }
                 Path prompt = candidate.promptFile();
                 if (!candidate.contains(prompt)) {

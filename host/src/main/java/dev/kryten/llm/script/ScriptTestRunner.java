@@ -63,19 +63,18 @@ public final class ScriptTestRunner {
                     if (!catalog.contains(triggerFile)) {
                         throw new ScriptException(testName, 0, 0, "no trigger " + catalog.displayName(triggerFile) + " beside it");
                     }
-                    trigger = Trigger.load(context, catalog, triggerFile, JsValues.toJs(config));
+                    trigger = Trigger.load(context, catalog, triggerFile, JsValues.frozen(context, config));
                 } catch (ScriptException | PolyglotException e) {
                     failures.add(testName + ": " + e.getMessage());
                     out.println("✗ " + testName + ": " + e.getMessage());
                     continue;
                 }
-                Value exports = ScriptLibrary.eval(context, catalog, triggerFile);
                 for (long i = 0; i < cases.getArraySize(); i++) {
                     Value testCase = cases.getArrayElement(i);
                     String caseName = testName + " › " + (testCase.hasMember("name") ? testCase.getMember("name").toString() : "case " + i);
                     String problem;
                     try {
-                        problem = runCase(trigger, exports, testCase);
+                        problem = runCase(context, trigger, testCase);
                     } catch (ScriptException | PolyglotException e) {
                         problem = e.getMessage();
                     }
@@ -93,8 +92,8 @@ public final class ScriptTestRunner {
         return new Result(passed, failures.size(), failures);
     }
 
-    private String runCase(Trigger trigger, Value exports, Value testCase) {
-        Object caseConfig = JsValues.toJs(mergedConfig(testCase.getMember("config")));
+    private String runCase(Context context, Trigger trigger, Value testCase) {
+        Value caseConfig = JsValues.frozen(context, mergedConfig(testCase.getMember("config")));
         ChannelState state = channel(testCase.getMember("channel"));
         List<String> names = new ArrayList<>(List.of(accountName.toLowerCase(java.util.Locale.ROOT)));
         personality.mentionNames().stream().filter(n -> !names.contains(n)).forEach(names::add);
@@ -108,11 +107,15 @@ public final class ScriptTestRunner {
                     message.hasMember("rank") ? message.getMember("rank").asDouble() : 1,
                     message.hasMember("action") && message.getMember("action").asBoolean(),
                     new MentionMatcher(names).mentions(text));
-            Prefilter prefilter = Prefilter.from(trigger.file, exports, caseConfig);
-            if (trigger.onChat == null) {
-                return "the trigger has no chat function (export default)";
-            }
-            result = prefilter.passes(jsMessage) ? trigger.onChat.execute(jsMessage, view, caseConfig) : null;
+            Trigger configured = Trigger.load(context, catalog, catalog.triggerFiles().stream()
+                    .filter(p -> ScriptCatalog.id(p).equals(trigger.id)).findFirst().orElseThrow(), caseConfig);
+            List<TriggerMatch> ruled = LaneScripts.ruleMatches(configured, jsMessage, new ArrayList<>());
+            result = configured.onChat != null && configured.prefilter.passes(jsMessage)
+                    ? configured.onChat.execute(jsMessage, view, caseConfig) : null;
+            List<TriggerMatch> all = new ArrayList<>(ruled);
+            all.addAll(matches(configured, result, text));
+            all.sort((x, y) -> Double.compare(y.priority(), x.priority()));
+            return compare(testCase.getMember("expect"), all);
         } else if (media != null && !media.isNull()) {
             if (trigger.onMedia == null) {
                 return "the trigger has no onMedia export";
@@ -125,18 +128,23 @@ public final class ScriptTestRunner {
         } else {
             return "a case needs `message` or `media`";
         }
+        List<TriggerMatch> found = matches(trigger, result, "");
+        found.sort((a, b) -> Double.compare(b.priority(), a.priority()));
+        return compare(testCase.getMember("expect"), found);
+    }
+
+    private static List<TriggerMatch> matches(Trigger trigger, Value result, String text) {
         List<TriggerMatch> matches = new ArrayList<>();
         if (result != null && !result.isNull() && !(result.isBoolean() && !result.asBoolean())) {
             if (result.hasArrayElements()) {
                 for (long i = 0; i < result.getArraySize(); i++) {
-                    matches.add(LaneScripts.toMatch(trigger, result.getArrayElement(i), message == null ? "" : message.getMember("text").asString()));
+                    matches.add(LaneScripts.toMatch(trigger, result.getArrayElement(i), text));
                 }
             } else {
-                matches.add(LaneScripts.toMatch(trigger, result, message == null || message.isNull() ? "" : message.getMember("text").asString()));
+                matches.add(LaneScripts.toMatch(trigger, result, text));
             }
         }
-        matches.sort((a, b) -> Double.compare(b.priority(), a.priority()));
-        return compare(testCase.getMember("expect"), matches);
+        return matches;
     }
 
     private static String compare(Value expect, List<TriggerMatch> matches) {

@@ -6,25 +6,30 @@ import org.graalvm.polyglot.Value;
 
 /**
  * One trigger file evaluated in one context: its chat function ({@code export default}), its media
- * function ({@code export function onMedia}), its compiled prefilter, and its failure count.
- * Owned by one lane.
+ * function ({@code export function onMedia}), its declarative rules ({@code export function rules}),
+ * its compiled prefilter, and its failure count. Owned by one lane.
  */
 final class Trigger {
+    /** A declarative rule: when the condition holds, the match is made in Java without calling the script. */
+    record Rule(Prefilter condition, TriggerMatch match) {}
+
     final String id;
     final String file;
     final Value onChat;
     final Value onMedia;
+    final java.util.List<Rule> rules;
     final Prefilter prefilter;
     int consecutiveFailures;
     long totalFailures;
     boolean disabled;
     boolean warm;
 
-    private Trigger(String id, String file, Value onChat, Value onMedia, Prefilter prefilter) {
+    private Trigger(String id, String file, Value onChat, Value onMedia, java.util.List<Rule> rules, Prefilter prefilter) {
         this.id = id;
         this.file = file;
         this.onChat = onChat;
         this.onMedia = onMedia;
+        this.rules = rules;
         this.prefilter = prefilter;
     }
 
@@ -43,17 +48,43 @@ final class Trigger {
         }
         Value onChat = function(exports, "default", file);
         Value onMedia = function(exports, "onMedia", file);
-        if (onChat == null && onMedia == null) {
+        Value rulesExport = exports.getMember("rules");
+        if (onChat == null && onMedia == null && (rulesExport == null || rulesExport.isNull())) {
             throw new ScriptException(file, 0, 0, "must `export default function (message, channel, config) {...}` "
-                    + "(chat) and/or `export function onMedia(media, channel, config) {...}`");
+                    + "(chat), `export function onMedia(media, channel, config) {...}` or `export function rules(config) {...}`");
         }
-        Prefilter prefilter;
+        String id = ScriptCatalog.id(path);
         try {
-            prefilter = onChat == null ? Prefilter.NONE : Prefilter.from(file, exports, config);
+            Prefilter prefilter = onChat == null ? Prefilter.NONE : Prefilter.from(file, exports, config);
+            return new Trigger(id, file, onChat, onMedia, rules(id, file, rulesExport, config), prefilter);
         } catch (PolyglotException e) {
             throw ScriptException.from(file, e);
         }
-        return new Trigger(ScriptCatalog.id(path), file, onChat, onMedia, prefilter);
+    }
+
+    /** {@code rules}: a list, or a function of the config returning one, of {@code { mentions?, words?, pattern?, match }}. */
+    private static java.util.List<Rule> rules(String id, String file, Value spec, Object config) {
+        if (spec == null || spec.isNull()) {
+            return java.util.List.of();
+        }
+        Value list = spec.canExecute() ? spec.execute(config) : spec;
+        if (list == null || list.isNull()) {
+            return java.util.List.of();
+        }
+        if (!list.hasArrayElements()) {
+            throw new ScriptException(file, 0, 0, "`rules` must be (or return) a list of { words | pattern | mentions, match }");
+        }
+        java.util.List<Rule> out = new java.util.ArrayList<>();
+        Trigger owner = new Trigger(id, file, null, null, java.util.List.of(), Prefilter.NONE);
+        for (long i = 0; i < list.getArraySize(); i++) {
+            Value rule = list.getArrayElement(i);
+            Value match = rule.hasMembers() ? rule.getMember("match") : null;
+            if (match == null || !match.hasMembers()) {
+                throw new ScriptException(file, 0, 0, "rule " + i + " needs `match: { name, priority, ... }`");
+            }
+            out.add(new Rule(Prefilter.condition(file, "rules[" + i + "]", rule), LaneScripts.toMatch(owner, match, "")));
+        }
+        return java.util.List.copyOf(out);
     }
 
     private static Value function(Value exports, String name, String file) {
