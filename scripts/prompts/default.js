@@ -16,8 +16,21 @@ export default function buildPrompt(personality, match, channel) {
   ];
 }
 
+/** System prompts by personality (the personality object is frozen and replaced, never changed). */
+const systemPrompts = new WeakMap();
+
 /** @param {import('../types/personalities').PersonalityView} personality */
 export function systemPrompt(personality) {
+  let prompt = systemPrompts.get(personality);
+  if (prompt === undefined) {
+    prompt = buildSystemPrompt(personality);
+    systemPrompts.set(personality, prompt);
+  }
+  return prompt;
+}
+
+/** @param {import('../types/personalities').PersonalityView} personality */
+function buildSystemPrompt(personality) {
   return [
     `You are ${personality.name}, ${personality.description || 'a regular in this CyTube channel'}.`,
     personality.traits.length ? `Personality: ${personality.traits.join(', ')}.` : '',
@@ -38,11 +51,8 @@ export function userPrompt(match, channel) {
   if (match.user && media && media.title) {
     lines.push(`Now playing: ${media.title}${media.seconds ? ` (${Math.round(media.seconds / 60)} min)` : ''}.`);
   }
-  const recent = channel.recent.slice(-10);
-  if (recent.length) {
-    lines.push('Recent conversation:');
-    for (const line of recent) lines.push(`- ${line.user}: ${line.text}`);
-  }
+  const recent = channel.transcript(10);
+  if (recent) lines.push('Recent conversation:', recent);
   if (match.context) lines.push(`Context: ${match.context}`);
   return lines.join('\n');
 }

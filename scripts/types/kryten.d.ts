@@ -18,6 +18,8 @@ export interface Message {
   readonly action: boolean;
   /** Whether the line names the bot (chat name or a name variation, whole word, any case). */
   readonly mentionsBot: boolean;
+  /** The text without the bot's names (with an @ before and one , . : ; ! ? after each), spaces collapsed. */
+  withoutMentions(): string;
 }
 
 /** A line of recent chat. */
@@ -57,6 +59,8 @@ export interface Channel {
   readonly botReplies: readonly string[];
   /** Chat lines since the bot last spoke (all lines, if it has not spoken yet). */
   readonly linesSinceBotSpoke: number;
+  /** The last n (default 10) lines as "- user: text" lines, oldest first; cheaper than formatting `recent` yourself. */
+  transcript(n?: number): string;
 }
 
 /** The version of this API. */

@@ -53,6 +53,8 @@ export type PrefilterFunction = (config: ScriptConfig) => Prefilter | null | fal
 export interface Rule extends Prefilter {
   /** The match to make. text defaults to the line. */
   match: Match;
+  /** Use the line without the bot's names as the match's text (see Message.withoutMentions). Default false. */
+  stripMentions?: boolean;
 }
 
 /**

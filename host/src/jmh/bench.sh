@@ -16,7 +16,7 @@ case "$which" in
   *) echo "unknown benchmark $which" >&2; exit 2 ;;
 esac
 flags=(-Dkryten.project.dir="$(cd .. && pwd)" -Dkryten.version="$(cat ../VERSION)" -Dpolyglot.engine.WarnInterpreterOnly=false
-       --sun-misc-unsafe-memory-access=allow -Xms512m -Xmx2g)
+       --sun-misc-unsafe-memory-access=allow -Xmx512m)
 if [ "$mode" = jit ]; then
   # GraalJS's optimizing runtime on a stock JDK: Graal jars as modules, the Graal compiler through JVMCI.
   graal=$(tr ':' '\n' <<<"$cp" | grep -E '/org/graalvm/' | paste -sd: -)

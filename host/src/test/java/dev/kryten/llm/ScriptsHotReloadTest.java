@@ -101,14 +101,15 @@ class ScriptsHotReloadTest {
     }
 
     @Test
-    void aLibraryChangeThatBreaksATriggerIsRefused() throws Exception {
-        Path lib = bot.scripts.resolve("lib/text.js");
-        String good = Files.readString(lib);
-        Files.writeString(lib, good.replace("export function withoutNames", "export function renamedAway"));
-        String error = log.await(5_000, "scripts/lib/text.js changed; keeping the last good version");
-        assertTrue(error.contains("withoutNames"), error);
-        say("Greg", "hey cynthia, lib still fine?");
-        assertTrue(nextPrompt(10_000).contains("Greg says: hey lib still fine?"), "mention.js still imports the good version");
+    void aChangeThatBreaksAFileImportingItIsRefused() throws Exception {
+        Path prompt = bot.scripts.resolve("prompts/default.js");
+        String good = Files.readString(prompt);
+        // personalities/projectionist.js imports systemPrompt from the prompt file
+        Files.writeString(prompt, good.replace("export function systemPrompt", "function systemPromptRenamed"));
+        String error = log.await(5_000, "scripts/prompts/default.js changed; keeping the last good version");
+        assertTrue(error.contains("personalities/projectionist.js") && error.contains("systemPrompt"), error);
+        say("Greg", "hey cynthia, prompt still fine?");
+        assertTrue(nextPrompt(10_000).contains("Greg says: hey prompt still fine?"), "the last good prompt still builds");
     }
 
     @Test

@@ -172,7 +172,7 @@ public final class LineDecider implements AutoCloseable {
         refresh();
         String lower = event.text().toLowerCase(java.util.Locale.ROOT);
         JsMessage message = new JsMessage(event.username(), event.text(), lower, event.timeMs(), state.rankOf(event.username()),
-                event.action(), mentions.mentionsLower(lower));
+                event.action(), mentions.mentionsLower(lower), mentions);
         JsChannelView view = new JsChannelView(state, botView, nowMs);
         Optional<Decision> decision = choose(scripts.matchChat(message, view), event.username(), view, nowMs);
         state.addChat(new ChatLine(event.username(), event.text(), event.timeMs(), false));

@@ -16,7 +16,7 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  */
 public final class JsChannelView implements ProxyObject {
     private static final List<String> KEYS = List.of("name", "bot", "users", "recent", "media", "botReplies",
-            "linesSinceBotSpoke");
+            "linesSinceBotSpoke", "transcript");
 
     private final ChannelState state;
     private final Map<String, Object> bot;
@@ -51,8 +51,21 @@ public final class JsChannelView implements ProxyObject {
             case "media" -> media();
             case "botReplies" -> JsValues.toJs(state.botReplies());
             case "linesSinceBotSpoke" -> state.linesSinceBotSpoke();
+            case "transcript" -> (org.graalvm.polyglot.proxy.ProxyExecutable) args -> transcript(
+                    args.length > 0 && args[0].fitsInInt() ? args[0].asInt() : 10);
             default -> null;
         };
+    }
+
+    /** The last {@code n} lines as "- user: text" lines, oldest first, built in Java (cheaper than reading {@code recent}). */
+    private String transcript(int n) {
+        List<ChatLine> lines = state.recentLines();
+        StringBuilder out = new StringBuilder();
+        for (int i = Math.max(0, lines.size() - n); i < lines.size(); i++) {
+            ChatLine line = lines.get(i);
+            out.append(out.isEmpty() ? "" : "\n").append("- ").append(line.user()).append(": ").append(line.text());
+        }
+        return out.toString();
     }
 
     private List<Map<String, Object>> recent() {

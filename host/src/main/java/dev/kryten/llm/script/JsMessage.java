@@ -21,13 +21,19 @@ public final class JsMessage {
     @HostAccess.Export public final boolean mentionsBot;
 
     private final String lowerText;
+    private final MentionMatcher mentions;
 
     public JsMessage(String user, String text, double time, double rank, boolean action, boolean mentionsBot) {
-        this(user, text, text.toLowerCase(java.util.Locale.ROOT), time, rank, action, mentionsBot);
+        this(user, text, text.toLowerCase(java.util.Locale.ROOT), time, rank, action, mentionsBot, null);
     }
 
-    /** @param lowerText {@code text} lower-cased, when the caller has it already (computed once per line) */
-    public JsMessage(String user, String text, String lowerText, double time, double rank, boolean action, boolean mentionsBot) {
+    /**
+     * @param lowerText {@code text} lower-cased, when the caller has it already (computed once per line)
+     * @param mentions  the bot's names, for {@link #withoutMentions()}; null when unknown
+     */
+    public JsMessage(String user, String text, String lowerText, double time, double rank, boolean action, boolean mentionsBot,
+                     MentionMatcher mentions) {
+        this.mentions = mentions;
         this.user = user;
         this.text = text;
         this.lowerText = lowerText;
@@ -35,6 +41,12 @@ public final class JsMessage {
         this.rank = rank;
         this.action = action;
         this.mentionsBot = mentionsBot;
+    }
+
+    /** The text without the bot's names (and an {@code @} before, one punctuation mark after each), computed in Java. */
+    @HostAccess.Export
+    public String withoutMentions() {
+        return mentions == null ? text : mentions.strip(text);
     }
 
     /** The text lower-cased (host side only: prefilters and rules match on it). */

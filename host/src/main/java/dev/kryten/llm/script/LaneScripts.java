@@ -33,7 +33,8 @@ public final class LaneScripts implements AutoCloseable {
     private final List<Trigger> triggers = new ArrayList<>();
     private final Value promptBuilder;
     private final String promptFile;
-    private final Object personalityView;
+    private final Value personalityView;
+    private long promptCalls;
 
     /**
      * Evaluates the catalog's triggers, the prompt and the personality's module in a new context.
@@ -67,7 +68,7 @@ public final class LaneScripts implements AutoCloseable {
                 this.promptBuilder = ScriptLibrary.requireDefaultFunction(context, catalog, catalog.promptFile());
                 this.promptFile = catalog.displayName(catalog.promptFile());
             }
-            this.personalityView = JsValues.toJs(personality.toScriptView());
+            this.personalityView = JsValues.frozen(context, personality.toScriptView());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -125,8 +126,15 @@ public final class LaneScripts implements AutoCloseable {
                 if (out == null) {
                     out = new ArrayList<>(2);
                 }
-                out.add(m.text().isEmpty() ? new TriggerMatch(m.trigger(), m.name(), m.priority(), m.probability(), m.context(),
-                        message.text, m.preferProvider(), m.cooldownSeconds(), m.maxPerHour()) : m);
+                String text = m.text();
+                if (rule.stripMentions()) {
+                    text = message.withoutMentions();
+                }
+                if (text.isEmpty()) {
+                    text = message.text;
+                }
+                out.add(text.equals(m.text()) ? m : new TriggerMatch(m.trigger(), m.name(), m.priority(), m.probability(),
+                        m.context(), text, m.preferProvider(), m.cooldownSeconds(), m.maxPerHour()));
             }
         }
         return out;
@@ -154,19 +162,17 @@ public final class LaneScripts implements AutoCloseable {
     }
 
     private Value call(Trigger trigger, Value function, Object first, JsChannelView channel) {
-        long budget = limits.triggerBudgetNanos(trigger.warm);
+        long budget = limits.triggerBudgetNanos(++trigger.calls);
         clock.start(budget);
         try {
             Value result = function.execute(first, channel, config);
             boolean overran = clock.stop();
-            trigger.warm = true;
             if (!overran) {
                 trigger.consecutiveFailures = 0;
             }
             return result;
         } catch (PolyglotException e) {
             boolean interrupted = clock.stop() || e.isInterrupted();
-            trigger.warm = true;
             fail(trigger, interrupted ? trigger.file + ": exceeded its time budget of " + budget / 1_000_000
                     + " ms and was interrupted" : ScriptException.from(trigger.file, e).getMessage());
             return null;
@@ -236,12 +242,13 @@ public final class LaneScripts implements AutoCloseable {
         matchView.put("text", match.text());
         matchView.put("user", user);
         Value result;
-        clock.start(limits.promptBudget().toNanos());
+        long budget = limits.promptBudgetNanos(++promptCalls);
+        clock.start(budget);
         try {
             result = promptBuilder.execute(personalityView, JsValues.toJs(matchView), channel);
         } catch (PolyglotException e) {
             if (clock.stop() || e.isInterrupted()) {
-                throw new ScriptException(promptFile, 0, 0, "exceeded its time budget of " + limits.promptBudget().toMillis()
+                throw new ScriptException(promptFile, 0, 0, "exceeded its time budget of " + budget / 1_000_000
                         + " ms and was interrupted");
             }
             throw ScriptException.from(promptFile, e);

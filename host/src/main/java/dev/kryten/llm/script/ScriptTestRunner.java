@@ -103,10 +103,10 @@ public final class ScriptTestRunner {
         Value media = testCase.getMember("media");
         if (message != null && !message.isNull()) {
             String text = message.getMember("text").asString();
-            JsMessage jsMessage = new JsMessage(member(message, "user", "tester"), text, System.currentTimeMillis(),
-                    message.hasMember("rank") ? message.getMember("rank").asDouble() : 1,
-                    message.hasMember("action") && message.getMember("action").asBoolean(),
-                    new MentionMatcher(names).mentions(text));
+            MentionMatcher mentionMatcher = new MentionMatcher(names);
+            JsMessage jsMessage = new JsMessage(member(message, "user", "tester"), text, text.toLowerCase(java.util.Locale.ROOT),
+                    System.currentTimeMillis(), message.hasMember("rank") ? message.getMember("rank").asDouble() : 1,
+                    message.hasMember("action") && message.getMember("action").asBoolean(), mentionMatcher.mentions(text), mentionMatcher);
             Trigger configured = Trigger.load(context, catalog, catalog.triggerFiles().stream()
                     .filter(p -> ScriptCatalog.id(p).equals(trigger.id)).findFirst().orElseThrow(), caseConfig);
             List<TriggerMatch> ruled = LaneScripts.ruleMatches(configured, jsMessage, new ArrayList<>());

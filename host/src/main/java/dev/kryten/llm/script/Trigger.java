@@ -10,8 +10,11 @@ import org.graalvm.polyglot.Value;
  * its compiled prefilter, and its failure count. Owned by one lane.
  */
 final class Trigger {
-    /** A declarative rule: when the condition holds, the match is made in Java without calling the script. */
-    record Rule(Prefilter condition, TriggerMatch match) {}
+    /**
+     * A declarative rule: when the condition holds, the match is made in Java without calling the script.
+     * With {@code stripMentions}, the match's text is the line without the bot's names.
+     */
+    record Rule(Prefilter condition, TriggerMatch match, boolean stripMentions) {}
 
     final String id;
     final String file;
@@ -22,7 +25,8 @@ final class Trigger {
     int consecutiveFailures;
     long totalFailures;
     boolean disabled;
-    boolean warm;
+    /** Calls since this trigger was loaded (cold calls get more time). */
+    long calls;
 
     private Trigger(String id, String file, Value onChat, Value onMedia, java.util.List<Rule> rules, Prefilter prefilter) {
         this.id = id;
@@ -82,7 +86,9 @@ final class Trigger {
             if (match == null || !match.hasMembers()) {
                 throw new ScriptException(file, 0, 0, "rule " + i + " needs `match: { name, priority, ... }`");
             }
-            out.add(new Rule(Prefilter.condition(file, "rules[" + i + "]", rule), LaneScripts.toMatch(owner, match, "")));
+            Value strip = rule.getMember("stripMentions");
+            out.add(new Rule(Prefilter.condition(file, "rules[" + i + "]", rule), LaneScripts.toMatch(owner, match, ""),
+                    strip != null && strip.isBoolean() && strip.asBoolean()));
         }
         return java.util.List.copyOf(out);
     }

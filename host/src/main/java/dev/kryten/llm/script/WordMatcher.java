@@ -37,6 +37,21 @@ final class WordMatcher {
         return false;
     }
 
+    /** If one of the words starts at {@code at} as a whole word (longest first), the index after it; else -1. */
+    int wordEndAt(String lowerText, int at) {
+        if (at > 0 && isWordChar(lowerText.charAt(at - 1))) {
+            return -1;
+        }
+        int best = -1;
+        for (String word : words) {
+            int end = at + word.length();
+            if (lowerText.startsWith(word, at) && (end == lowerText.length() || !isWordChar(lowerText.charAt(end))) && end > best) {
+                best = end;
+            }
+        }
+        return best;
+    }
+
     static boolean containsWord(String lowerText, String word) {
         int at = lowerText.indexOf(word);
         while (at >= 0) {

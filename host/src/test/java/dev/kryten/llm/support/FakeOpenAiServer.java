@@ -54,8 +54,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
-    /** One request as received. */
-    public record Received(String method, String path, Map<String, List<String>> headers, JsonNode body) {
+    /** One request as received; {@code atNanos} is {@link System#nanoTime()} when its body was read. */
+    public record Received(String method, String path, Map<String, List<String>> headers, JsonNode body, long atNanos) {
         public String header(String name) {
             for (var e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
@@ -98,6 +98,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         byte[] bytes = exchange.getRequestBody().readAllBytes();
+        long at = System.nanoTime();
         JsonNode body;
         try {
             body = JSON.readTree(bytes);
@@ -105,7 +106,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
             body = null;
         }
         received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                Map.copyOf(exchange.getRequestHeaders()), body));
+                Map.copyOf(exchange.getRequestHeaders()), body, at));
         Reply reply = script.poll();
         if (reply == null) {
             reply = last;
