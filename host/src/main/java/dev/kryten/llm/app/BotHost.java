@@ -65,7 +65,10 @@ public final class BotHost implements AutoCloseable {
         Connection connection = null;
         try {
             plugins = new PluginHost(config.paths().plugins());
-            ProviderChain providers = new ProviderChain(config.providers(), plugins.providersByType());
+            PluginHost loaded = plugins;
+            ProviderChain providers = new ProviderChain(config.providers(),
+                    type -> java.util.Optional.ofNullable(loaded.providersByType().get(type)), config.retryPolicy());
+            providers.requirePlugins(plugins.providersByType().keySet());
             FormatterChain formatters = new FormatterChain(config.formatting().chain(), plugins.formattersByName());
             ScriptLibrary library = new ScriptLibrary(engine, config.paths().scripts(), config.paths().personalities(),
                     config.scriptConfig());

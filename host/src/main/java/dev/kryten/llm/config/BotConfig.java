@@ -21,6 +21,7 @@ import java.util.List;
  *                          {@code auto_participation}, {@code media_change} (validated, defaults filled) and the free-form {@code scripts}
  * @param scriptLimits      {@code scripting}
  * @param admin             {@code admin}
+ * @param retryPolicy       {@code retry_strategy}
  * @param warnings          one line per key that was read but not used (unknown or not supported yet)
  */
 public record BotConfig(
@@ -37,6 +38,7 @@ public record BotConfig(
         java.util.Map<String, Object> scriptConfig,
         dev.kryten.llm.script.ScriptLimits scriptLimits,
         AdminConfig admin,
+        dev.kryten.llm.provider.RetryPolicy retryPolicy,
         List<String> warnings) {
     public static final String DEFAULT_SERVICE_NAME = "llm";
     public static final int DEFAULT_CHAT_HISTORY_SIZE = 30;
@@ -49,12 +51,12 @@ public record BotConfig(
 
     public BotConfig withNats(NatsSettings newNats) {
         return new BotConfig(source, newNats, channels, personality, providers, messageProcessing, formatting,
-                serviceName, chatHistorySize, paths, scriptConfig, scriptLimits, admin, warnings);
+                serviceName, chatHistorySize, paths, scriptConfig, scriptLimits, admin, retryPolicy, warnings);
     }
 
     public BotConfig withPaths(Path scripts, Path personalities, Path plugins) {
         return new BotConfig(source, nats, channels, personality, providers, messageProcessing, formatting,
                 serviceName, chatHistorySize, new PathsConfig(scripts, personalities, plugins), scriptConfig, scriptLimits, admin,
-                warnings);
+                retryPolicy, warnings);
     }
 }

@@ -32,7 +32,7 @@ public final class ConfigLoader {
     /** Sections of a full kryten-llm config that this version reads nothing from yet. */
     private static final List<String> NOT_YET = List.of("rate_limits", "spam_detection", "validation", "testing",
             "metrics", "templates", "error_handling",
-            "ignored_users", "retry_strategy", "logging", "extractor", "retention", "memory_commands", "self_service");
+            "ignored_users", "logging", "extractor", "retention", "memory_commands", "self_service");
 
     private final Map<String, String> environment;
     private final Path home;
@@ -97,6 +97,15 @@ public final class ConfigLoader {
                 Duration.ofMillis(scripting.integer("trigger_time_budget_ms", dev.kryten.llm.script.ScriptLimits.DEFAULT_TRIGGER_BUDGET_MS, 1, 60_000)),
                 Duration.ofMillis(scripting.integer("prompt_time_budget_ms", dev.kryten.llm.script.ScriptLimits.DEFAULT_PROMPT_BUDGET_MS, 1, 60_000)),
                 scripting.integer("max_consecutive_failures", dev.kryten.llm.script.ScriptLimits.DEFAULT_MAX_FAILURES, 1, 1_000_000));
+        ConfigSection retry = top.section("retry_strategy");
+        var retryPolicy = new dev.kryten.llm.provider.RetryPolicy(
+                seconds(retry.number("initial_delay", 1.0, 0, 60)),
+                retry.number("multiplier", 2.0, 1, 10),
+                seconds(retry.number("max_delay", 30, 0, 600)),
+                seconds(retry.number("rate_limit_delay", 60, 0, 3600)),
+                seconds(retry.number("max_total_seconds", 60, 1, 3600)),
+                retry.integer("breaker_failures", 5, 1, 1000),
+                seconds(retry.number("breaker_cooldown_seconds", 30, 0.01, 86_400)));
         ConfigSection adminSection = top.section("admin");
         AdminConfig admin = new AdminConfig(adminSection.number("min_rank", AdminConfig.DEFAULT_MIN_RANK, 0, 255),
                 adminSection.string("persona_command", AdminConfig.DEFAULT_PERSONA_COMMAND));
@@ -108,7 +117,7 @@ public final class ConfigLoader {
         NOT_YET.forEach(k -> explanations.put(k, "a kryten-llm setting this version does not use yet; ignored"));
         top.collectUnread(warnings, explanations);
         return new BotConfig(source, nats, channels, personality, providers, processing, formatting, serviceName,
-                historySize, paths, scriptConfig, limits, admin, warnings);
+                historySize, paths, scriptConfig, limits, admin, retryPolicy, warnings);
     }
 
     private NatsSettings nats(ConfigSection s) {
@@ -242,8 +251,12 @@ public final class ConfigLoader {
         double temperature = s.number("temperature", ProviderSettings.DEFAULT_TEMPERATURE, 0, 2);
         double timeout = s.number("timeout_seconds", ProviderSettings.DEFAULT_TIMEOUT.toSeconds(), 0.1, 3600);
         Map<String, String> headers = s.stringMap("custom_headers");
+        s.integer("max_retries", dev.kryten.llm.provider.ProviderChain.DEFAULT_MAX_RETRIES, 0, 10);
+        s.integer("daily_token_budget", 0, 0, Integer.MAX_VALUE);
         Map<String, Object> options = s.remainingAsPlain();
         options.remove("priority");
+        s.raw("max_retries").ifPresent(v -> options.put("max_retries", v.asLong()));
+        s.raw("daily_token_budget").ifPresent(v -> options.put("daily_token_budget", v.asLong()));
         return new ProviderSettings(name, type, uri, apiKey, model, maxTokens, temperature, seconds(timeout), headers, options);
     }
 

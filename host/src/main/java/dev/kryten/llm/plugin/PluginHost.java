@@ -27,6 +27,8 @@ public final class PluginHost implements AutoCloseable {
 
     private final Path folder;
     private final PluginManager manager;
+    private volatile Map<String, LlmProvider> providers = Map.of();
+    private volatile Map<String, ResponseFormatter> formatters = Map.of();
 
     public PluginHost(Path folder) {
         this.folder = folder;
@@ -51,6 +53,28 @@ public final class PluginHost implements AutoCloseable {
         if (manager.getPlugins().isEmpty()) {
             log.warn("no plugin jars in {}", folder);
         }
+        refreshExtensions();
+    }
+
+    /** Extensions are created once per load (PF4J makes a new instance on every lookup). */
+    private void refreshExtensions() {
+        Map<String, LlmProvider> byType = new LinkedHashMap<>();
+        for (LlmProvider provider : extensions(LlmProvider.class)) {
+            for (String type : provider.types()) {
+                String key = type.toLowerCase(Locale.ROOT);
+                LlmProvider previous = byType.putIfAbsent(key, provider);
+                if (previous != null && previous != provider) {
+                    log.error("provider type '{}' is claimed by both {} and {}; using the first",
+                            key, previous.getClass().getName(), provider.getClass().getName());
+                }
+            }
+        }
+        Map<String, ResponseFormatter> byName = new LinkedHashMap<>();
+        for (ResponseFormatter formatter : extensions(ResponseFormatter.class)) {
+            byName.putIfAbsent(formatter.name(), formatter);
+        }
+        providers = Map.copyOf(byType);
+        formatters = Map.copyOf(byName);
     }
 
     /**
@@ -71,27 +95,12 @@ public final class PluginHost implements AutoCloseable {
 
     /** Providers by lower-cased config type; the first plugin claiming a type wins and a clash is logged. */
     public Map<String, LlmProvider> providersByType() {
-        Map<String, LlmProvider> byType = new LinkedHashMap<>();
-        for (LlmProvider provider : extensions(LlmProvider.class)) {
-            for (String type : provider.types()) {
-                String key = type.toLowerCase(Locale.ROOT);
-                LlmProvider previous = byType.putIfAbsent(key, provider);
-                if (previous != null && previous != provider) {
-                    log.error("provider type '{}' is claimed by both {} and {}; using the first",
-                            key, previous.getClass().getName(), provider.getClass().getName());
-                }
-            }
-        }
-        return byType;
+        return providers;
     }
 
     /** Formatters by name. */
     public Map<String, ResponseFormatter> formattersByName() {
-        Map<String, ResponseFormatter> byName = new LinkedHashMap<>();
-        for (ResponseFormatter formatter : extensions(ResponseFormatter.class)) {
-            byName.putIfAbsent(formatter.name(), formatter);
-        }
-        return byName;
+        return formatters;
     }
 
     private <T> List<T> extensions(Class<T> type) {

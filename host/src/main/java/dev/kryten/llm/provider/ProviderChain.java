@@ -1,5 +1,6 @@
 package dev.kryten.llm.provider;
 
+import dev.kryten.llm.api.Completion;
 import dev.kryten.llm.api.CompletionRequest;
 import dev.kryten.llm.api.LlmProvider;
 import dev.kryten.llm.api.ProviderError;
@@ -8,6 +9,7 @@ import dev.kryten.llm.api.ProviderSettings;
 import dev.kryten.llm.config.ConfigException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,30 +18,51 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the configured providers in order until one answers. Each attempt that fails is logged on
- * one line (provider, reason); when all fail the turn ends silently in chat and says so in the log.
- * The chain also enforces each provider's timeout itself, so a plugin that ignores it cannot hang a turn.
+ * Asks the configured providers in order until one answers: the trigger's preferred provider
+ * first, then {@code default_provider_priority}. Each provider gets its {@code max_retries} with
+ * exponential back-off ({@code retry_strategy}), honouring {@code Retry-After} on 429, and is skipped
+ * while its circuit breaker is open or its {@code daily_token_budget} is spent. Errors that retrying
+ * cannot fix (401, 403, other 4xx) move on at once. One deadline bounds the whole chain. Every
+ * failed attempt is one log line; when all fail the turn ends silently in chat and says so in the log.
+ * The chain also enforces each call's timeout itself, so a plugin that ignores it cannot hang a turn.
  */
 public final class ProviderChain {
     private static final Logger log = LoggerFactory.getLogger(ProviderChain.class);
     /** Extra time a plugin gets past its own timeout before the chain stops waiting. */
     private static final Duration GRACE = Duration.ofSeconds(1);
+    /** kryten-llm's default for {@code max_retries}. */
+    public static final int DEFAULT_MAX_RETRIES = 3;
 
     private final List<ProviderSettings> providers;
-    private final Map<String, LlmProvider> byType;
+    private final Function<String, Optional<LlmProvider>> plugins;
+    private final RetryPolicy policy;
+    private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
+    private final UsageLedger usage = new UsageLedger();
+
+    /**
+     * @param plugins the plugin serving a config type (lower-case), looked up for every call so that
+     *                a reloaded plugin jar is used from the next call on
+     */
+    public ProviderChain(List<ProviderSettings> providers, Function<String, Optional<LlmProvider>> plugins, RetryPolicy policy) {
+        this.providers = List.copyOf(providers);
+        this.plugins = plugins;
+        this.policy = policy;
+        for (ProviderSettings settings : providers) {
+            breakers.put(settings.name(), new CircuitBreaker(policy.breakerFailures(), policy.breakerCooldown()));
+        }
+    }
 
     /** Checks that a plugin serves every configured type; the error names the config key. */
-    public ProviderChain(List<ProviderSettings> providers, Map<String, LlmProvider> byType) {
-        this.providers = List.copyOf(providers);
-        this.byType = Map.copyOf(byType);
+    public void requirePlugins(java.util.Collection<String> offeredTypes) {
         for (ProviderSettings settings : providers) {
-            if (!byType.containsKey(settings.type().toLowerCase(Locale.ROOT))) {
+            if (!offeredTypes.contains(settings.type().toLowerCase(Locale.ROOT))) {
                 throw new ConfigException("llm_providers." + settings.name() + ".type",
-                        "no plugin provides type '" + settings.type() + "' (plugins offer: " + byType.keySet()
+                        "no plugin provides type '" + settings.type() + "' (plugins offer: " + offeredTypes
                                 + "; is its jar in the plugins folder?)");
             }
         }
@@ -49,21 +72,91 @@ public final class ProviderChain {
         return providers.stream().map(ProviderSettings::name).toList();
     }
 
+    public UsageLedger usage() {
+        return usage;
+    }
+
+    /** Breaker state per provider: closed, open or half-open. */
+    public Map<String, String> breakerStates() {
+        Map<String, String> out = new LinkedHashMap<>();
+        long now = System.currentTimeMillis();
+        breakers.forEach((name, breaker) -> out.put(name, breaker.state(now)));
+        return out;
+    }
+
     /** Tries the preferred provider first (if it is configured), then the rest in order. */
     public Optional<Answer> complete(CompletionRequest request, String preferred) {
+        long deadline = System.nanoTime() + policy.chainDeadline().toNanos();
+        String id = request.correlationId();
         for (ProviderSettings settings : order(preferred)) {
-            LlmProvider provider = byType.get(settings.type().toLowerCase(Locale.ROOT));
-            try {
-                var completion = callWithDeadline(provider, request, settings);
-                return Optional.of(new Answer(settings.name(), completion));
-            } catch (ProviderException e) {
-                log.warn("[{}] provider {} failed: {}", request.correlationId(), settings.name(), e.error().describe());
-            } catch (RuntimeException e) {
-                log.error("[{}] provider {} ({}) broke: {}", request.correlationId(), settings.name(),
-                        provider.getClass().getName(), e.toString());
+            CircuitBreaker breaker = breakers.get(settings.name());
+            if (!breaker.allow(System.currentTimeMillis())) {
+                log.info("[{}] skipping provider {}: circuit open after repeated failures", id, settings.name());
+                continue;
+            }
+            long budget = option(settings, "daily_token_budget", 0);
+            if (budget > 0 && usage.tokensToday(settings.name()) >= budget) {
+                log.info("[{}] skipping provider {}: daily_token_budget of {} tokens spent", id, settings.name(), budget);
+                continue;
+            }
+            Optional<LlmProvider> plugin = plugins.apply(settings.type().toLowerCase(Locale.ROOT));
+            if (plugin.isEmpty()) {
+                log.error("[{}] provider {}: no plugin serves type '{}' now (was its jar removed?)", id, settings.name(), settings.type());
+                continue;
+            }
+            Optional<Answer> answer = tryProvider(plugin.get(), settings, breaker, request, deadline);
+            if (answer.isPresent()) {
+                return answer;
+            }
+            if (System.nanoTime() >= deadline) {
+                log.warn("[{}] the chain's deadline of {} s passed", id, policy.chainDeadline().toSeconds());
+                break;
             }
         }
-        log.warn("[{}] no answer: every provider failed ({})", request.correlationId(), names());
+        log.warn("[{}] no answer: every provider failed or was skipped ({})", id, names());
+        return Optional.empty();
+    }
+
+    private Optional<Answer> tryProvider(LlmProvider plugin, ProviderSettings settings, CircuitBreaker breaker,
+                                         CompletionRequest request, long deadline) {
+        String id = request.correlationId();
+        int attempts = 1 + (int) option(settings, "max_retries", DEFAULT_MAX_RETRIES);
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            ProviderError error;
+            try {
+                Completion completion = callWithDeadline(plugin, request, settings, deadline);
+                breaker.success();
+                usage.success(settings.name(), request.channel(), completion);
+                return Optional.of(new Answer(settings.name(), completion));
+            } catch (ProviderException e) {
+                error = e.error();
+            } catch (RuntimeException e) {
+                error = new ProviderError.BadResponse("plugin " + plugin.getClass().getName() + " broke: " + e);
+            }
+            usage.failure(settings.name(), request.channel());
+            boolean opened = breaker.failure(System.currentTimeMillis());
+            log.warn("[{}] provider {} attempt {}/{} failed: {}", id, settings.name(), attempt, attempts, error.describe());
+            if (opened) {
+                log.warn("[{}] provider {}: circuit opened; skipped until it answers a probe", id, settings.name());
+                return Optional.empty();
+            }
+            if (!error.retryable() || attempt == attempts) {
+                return Optional.empty();
+            }
+            Duration wait = error instanceof ProviderError.RateLimited limited
+                    ? limited.retryAfter().orElse(policy.rateLimitDelay())
+                    : policy.backoff(attempt);
+            if (System.nanoTime() + wait.toNanos() >= deadline) {
+                log.info("[{}] provider {}: waiting {} ms would pass the chain's deadline; moving on", id, settings.name(), wait.toMillis());
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
         return Optional.empty();
     }
 
@@ -77,16 +170,21 @@ public final class ProviderChain {
         return ordered;
     }
 
-    private static dev.kryten.llm.api.Completion callWithDeadline(LlmProvider provider, CompletionRequest request,
-                                                                  ProviderSettings settings) throws ProviderException {
-        FutureTask<dev.kryten.llm.api.Completion> task = new FutureTask<>(() -> provider.complete(request, settings));
+    private static long option(ProviderSettings settings, String key, long fallback) {
+        Object value = settings.options().get(key);
+        return value instanceof Number n ? n.longValue() : fallback;
+    }
+
+    private static Completion callWithDeadline(LlmProvider provider, CompletionRequest request, ProviderSettings settings,
+                                               long chainDeadline) throws ProviderException {
+        FutureTask<Completion> task = new FutureTask<>(() -> provider.complete(request, settings));
         Thread.ofVirtual().name("provider-" + settings.name()).start(task);
-        Duration deadline = settings.timeout().plus(GRACE);
+        long wait = Math.min(settings.timeout().plus(GRACE).toNanos(), Math.max(0, chainDeadline - System.nanoTime()));
         try {
-            return task.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            return task.get(wait, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             task.cancel(true);
-            throw new ProviderException(new ProviderError.Timeout(settings.timeout()), e);
+            throw new ProviderException(new ProviderError.Timeout(Duration.ofNanos(wait)), e);
         } catch (InterruptedException e) {
             task.cancel(true);
             Thread.currentThread().interrupt();

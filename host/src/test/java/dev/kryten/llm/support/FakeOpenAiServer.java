@@ -78,6 +78,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
         server.start();
     }
 
+    /** Forgets queued replies and queues these instead. */
+    public FakeOpenAiServer replyOnly(Reply... replies) {
+        script.clear();
+        return reply(replies);
+    }
+
     /** Queues replies for the next requests, in order. */
     public FakeOpenAiServer reply(Reply... replies) {
         script.addAll(List.of(replies));

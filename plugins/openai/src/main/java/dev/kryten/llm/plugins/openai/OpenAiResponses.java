@@ -19,7 +19,7 @@ final class OpenAiResponses {
         try {
             root = json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw bad("body is not JSON (" + e.getOriginalMessage() + ")");
+            throw bad("body is not JSON (" + e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*", "") + ")");
         }
         if (root == null || !root.isObject()) {
             throw bad("body is not a JSON object");
