@@ -239,7 +239,8 @@ public final class ConfigLoader {
             if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
                 throw new ConfigException(s.key("base_url"), "\"" + baseUrl + "\" must be an http:// or https:// URL with a host");
             }
-        } else if (!type.equals("offline")) {
+        } else if (!type.equals("offline") && !type.equals("anthropic") && !type.equals("ollama")) {
+            // anthropic and ollama have well-known defaults (api.anthropic.com, localhost:11434)
             throw new ConfigException(s.key("base_url"), "is required for type " + type + " (e.g. http://localhost:11434/v1)");
         }
         String apiKey = s.string("api_key", "");

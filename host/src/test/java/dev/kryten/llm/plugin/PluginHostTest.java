@@ -57,7 +57,8 @@ class PluginHostTest {
             assertTrue(host.formattersByName().containsKey("cytube"));
             var future = host.status().stream().filter(s -> s.id().equals("future")).findFirst().orElseThrow();
             assertFalse(future.state().equals("STARTED"), "a plugin built for plugin-api 2 must not start: " + future);
-            assertEquals(3, host.status().stream().filter(s -> s.state().equals("STARTED")).count(), host.status().toString());
+            assertEquals(5, host.status().stream().filter(s -> s.state().equals("STARTED")).count(), host.status().toString());
+            assertTrue(host.providersByType().keySet().containsAll(Set.of("anthropic", "ollama")));
         }
     }
 

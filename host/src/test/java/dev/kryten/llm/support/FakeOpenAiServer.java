@@ -26,8 +26,26 @@ import java.util.concurrent.TimeUnit;
 public final class FakeOpenAiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What to answer: status, headers, body, and how long to wait first. */
-    public record Reply(int status, Map<String, String> headers, String body, long delayMs) {
+    /**
+     * What to answer: status, headers, body, and how long to wait first. A body given as
+     * {@code chunks} is sent chunked, {@code chunkDelayMs} apart (a stream); with
+     * {@code hangAfterChunks} the server then stops sending without closing (a stalled stream).
+     */
+    public record Reply(int status, Map<String, String> headers, String body, long delayMs, List<String> chunks,
+                        long chunkDelayMs, boolean hangAfterChunks) {
+        public Reply(int status, Map<String, String> headers, String body, long delayMs) {
+            this(status, headers, body, delayMs, List.of(), 0, false);
+        }
+
+        /** A streamed body: each chunk written and flushed on its own. */
+        public static Reply stream(String contentType, List<String> chunks) {
+            return new Reply(200, Map.of("Content-Type", contentType), "", 0, List.copyOf(chunks), 5, false);
+        }
+
+        /** The same stream, stalling (connection open, nothing more sent) after its chunks. */
+        public Reply stalling() {
+            return new Reply(status, headers, body, delayMs, chunks, chunkDelayMs, true);
+        }
         public static Reply completion(String content) {
             ObjectNode root = JSON.createObjectNode();
             root.put("id", "chatcmpl-test").put("object", "chat.completion").put("model", "test-model-served");
@@ -46,11 +64,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         public Reply withHeader(String name, String value) {
             var all = new java.util.HashMap<>(headers);
             all.put(name, value);
-            return new Reply(status, all, body, delayMs);
+            return new Reply(status, all, body, delayMs, chunks, chunkDelayMs, hangAfterChunks);
         }
 
         public Reply delayed(long ms) {
-            return new Reply(status, headers, body, ms);
+            return new Reply(status, headers, body, ms, chunks, chunkDelayMs, hangAfterChunks);
         }
     }
 
@@ -67,11 +85,18 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final String expectedPath;
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private volatile Reply last = Reply.completion("Speed beats size.");
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
     public FakeOpenAiServer() throws IOException {
+        this("/v1/chat/completions");
+    }
+
+    /** A server for another wire format, answering on {@code expectedPath} (404 elsewhere). */
+    public FakeOpenAiServer(String expectedPath) throws IOException {
+        this.expectedPath = expectedPath;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
@@ -92,6 +117,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** The server's root, without a path. */
+    public String rootUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public Received nextRequest(long timeoutMs) throws InterruptedException {
@@ -119,15 +149,29 @@ public final class FakeOpenAiServer implements AutoCloseable {
         } else {
             last = reply;
         }
-        if (!exchange.getRequestURI().getPath().equals("/v1/chat/completions")) {
+        if (!exchange.getRequestURI().getPath().equals(expectedPath)) {
             reply = Reply.error(404, "no such path " + exchange.getRequestURI().getPath());
         }
         try {
             if (reply.delayMs() > 0) {
                 Thread.sleep(reply.delayMs());
             }
-            byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            if (!reply.chunks().isEmpty()) {
+                exchange.sendResponseHeaders(reply.status(), 0); // chunked
+                OutputStream os = exchange.getResponseBody();
+                for (String chunk : reply.chunks()) {
+                    os.write(chunk.getBytes(StandardCharsets.UTF_8));
+                    os.flush();
+                    Thread.sleep(reply.chunkDelayMs());
+                }
+                if (reply.hangAfterChunks()) {
+                    Thread.sleep(30_000);
+                }
+                os.close();
+                return;
+            }
+            byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
             try (OutputStream os = exchange.getResponseBody()) {
                 os.write(out);

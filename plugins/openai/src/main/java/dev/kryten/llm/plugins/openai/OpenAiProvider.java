@@ -53,15 +53,35 @@ public final class OpenAiProvider implements LlmProvider {
         if (settings.baseUrl() == null) {
             throw new ProviderException(new ProviderError.Rejected(0, "provider '" + settings.name() + "' has no base_url"));
         }
-        HttpRequest httpRequest = buildRequest(request, settings);
+        boolean stream = Boolean.TRUE.equals(settings.options().get("stream"));
+        HttpRequest httpRequest = buildRequest(request, settings, stream);
         long started = System.nanoTime();
-        HttpResponse<String> response = send(httpRequest, settings.timeout());
+        if (stream) {
+            return streamed(httpRequest, settings, started);
+        }
+        HttpResponse<String> response = send(httpRequest, HttpResponse.BodyHandlers.ofString(), settings.timeout());
         Duration latency = Duration.ofNanos(System.nanoTime() - started);
-        checkStatus(response);
+        checkStatus(response.statusCode(), response.headers(), response.body());
         return OpenAiResponses.parse(json, response.body(), settings.model(), latency);
     }
 
-    private HttpRequest buildRequest(CompletionRequest request, ProviderSettings settings) throws ProviderException {
+    /** Server-sent events: {@code data: {chunk}} lines until {@code data: [DONE]}. */
+    private Completion streamed(HttpRequest httpRequest, ProviderSettings settings, long started) throws ProviderException {
+        long deadline = started + settings.timeout().toNanos();
+        HttpResponse<java.util.stream.Stream<String>> response = send(httpRequest, HttpResponse.BodyHandlers.ofLines(), settings.timeout());
+        if (response.statusCode() < 200 || response.statusCode() >= 300) {
+            String body;
+            try (var lines = response.body()) {
+                body = String.join("\n", lines.limit(50).toList());
+            }
+            checkStatus(response.statusCode(), response.headers(), body);
+        }
+        OpenAiStream stream = new OpenAiStream(json);
+        boolean done = dev.kryten.llm.api.StreamedLines.read(response.body(), deadline, settings.timeout(), stream::accept);
+        return stream.completion(done, settings.model(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private HttpRequest buildRequest(CompletionRequest request, ProviderSettings settings, boolean stream) throws ProviderException {
         ObjectNode body = json.createObjectNode();
         body.put("model", settings.model());
         ArrayNode messages = body.putArray("messages");
@@ -70,7 +90,10 @@ public final class OpenAiProvider implements LlmProvider {
         }
         body.put("temperature", settings.temperature());
         body.put("max_tokens", settings.maxTokens());
-        body.put("stream", false);
+        body.put("stream", stream);
+        if (stream) {
+            body.putObject("stream_options").put("include_usage", true);
+        }
 
         URI uri = endpoint(settings.baseUrl());
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
@@ -105,8 +128,8 @@ public final class OpenAiProvider implements LlmProvider {
         return URI.create(base + "/chat/completions");
     }
 
-    private HttpResponse<String> send(HttpRequest request, Duration timeout) throws ProviderException {
-        CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, Duration timeout) throws ProviderException {
+        CompletableFuture<HttpResponse<T>> future = http.sendAsync(request, handler);
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -129,16 +152,15 @@ public final class OpenAiProvider implements LlmProvider {
         }
     }
 
-    private void checkStatus(HttpResponse<String> response) throws ProviderException {
-        int status = response.statusCode();
+    private void checkStatus(int status, java.net.http.HttpHeaders headers, String body) throws ProviderException {
         if (status >= 200 && status < 300) {
             return;
         }
-        String detail = OpenAiResponses.errorDetail(json, response.body());
+        String detail = OpenAiResponses.errorDetail(json, body);
         ProviderError error = switch (status) {
             case 401, 403 -> new ProviderError.AuthFailed(status, detail);
             case 408 -> new ProviderError.Unavailable("HTTP 408: " + detail);
-            case 429 -> new ProviderError.RateLimited(RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null)));
+            case 429 -> new ProviderError.RateLimited(RetryAfter.parse(headers.firstValue("Retry-After").orElse(null)));
             default -> status >= 500
                     ? new ProviderError.Unavailable("HTTP " + status + ": " + detail)
                     : new ProviderError.Rejected(status, detail);
