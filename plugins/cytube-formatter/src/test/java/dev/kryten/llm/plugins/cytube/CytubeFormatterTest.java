@@ -23,6 +23,7 @@ class CytubeFormatterTest {
 
     @Test
     void longAnswersSplitAtSentenceEndsWithinTheLimit() {
+        // (three parts at most by default: this one has two)
         String s1 = "A".repeat(100) + ".";
         String s2 = "B".repeat(100) + "!";
         String s3 = "C".repeat(100) + "?";
@@ -32,7 +33,7 @@ class CytubeFormatterTest {
 
     @Test
     void withoutSentenceEndsItSplitsAtSpaces() {
-        String text = "word ".repeat(120).strip();
+        String text = "word ".repeat(100).strip();
         List<String> parts = format(text);
         for (String part : parts) {
             assertTrue(part.length() <= 240, part.length() + "");
@@ -45,6 +46,7 @@ class CytubeFormatterTest {
     @Test
     void aSpacelessTokenLongerThanTheLimitIsCutHardWithoutBreakingASurrogatePair() {
         String url = "https://example.test/" + "x".repeat(300);
+        // two parts: under the default cap of three
         List<String> parts = format(url);
         assertEquals(240, parts.get(0).length());
         assertEquals(url, String.join("", parts));
@@ -88,6 +90,38 @@ class CytubeFormatterTest {
     void nothingLeftMeansNoParts() {
         assertEquals(List.of(), format("CynthiaRothbot:"));
         assertEquals(List.of(), format("```\nonly code\n```"));
+    }
+
+    private List<String> format(String text, Map<String, Object> options) {
+        return formatter.format(text, new FormatContext("CynthiaRothbot", List.of("cynthia"), 240, options));
+    }
+
+    @Test
+    void emojiAreFilteredOrCapped() {
+        assertEquals(List.of("Kick! Punch! Done."), format("Kick! 🥋 Punch! 👊🏽 Done. 🎬", Map.of("filter_emoji", true)));
+        assertEquals(List.of("Kick! 🥋 Punch! Done."), format("Kick! 🥋 Punch! 👊🏽 Done. 🎬", Map.of("max_emoji_per_message", 1L)));
+        assertEquals(List.of("Family 👨‍👩‍👧 counts once, flags 🇭🇰 too."),
+                format("Family 👨‍👩‍👧 counts once, flags 🇭🇰 too.", Map.of("max_emoji_per_message", 2L)));
+        assertEquals(List.of("Unlimited 🥋🥋🥋"), format("Unlimited 🥋🥋🥋", Map.of()));
+    }
+
+    @Test
+    void stageDirectionsAreCutWhenConfigured() {
+        assertEquals(List.of("Speed beats size."), format("*cracks knuckles* Speed beats size. [grins]", Map.of("strip_stage_directions", true)));
+        assertEquals(List.of("Speed beats size. Always."), format("(leans in) Speed beats size. (smiles) Always.", Map.of("strip_stage_directions", true)));
+        assertEquals(List.of("cracks knuckles Speed beats size."), format("*cracks knuckles* Speed beats size.", Map.of()));
+    }
+
+    @Test
+    void thePartsAreCappedAndMayCarryAContinuationMark() {
+        String text = ("This is sentence number one of many. ").repeat(30);
+        List<String> capped = format(text, Map.of("max_parts", 2L));
+        assertEquals(2, capped.size());
+        assertTrue(capped.get(1).endsWith("…") && capped.get(1).length() <= 240, capped.get(1));
+        List<String> marked = format(text, Map.of("max_parts", 3L, "continuation_indicator", " ..."));
+        assertEquals(3, marked.size());
+        assertTrue(marked.get(0).endsWith(" ...") && marked.get(0).length() <= 240 && !marked.get(2).endsWith(" ..."));
+        assertEquals(3, format(text, Map.of()).size(), "three parts by default");
     }
 
     @Test
