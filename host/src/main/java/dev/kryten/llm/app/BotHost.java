@@ -49,6 +49,9 @@ public final class BotHost implements AutoCloseable {
         this.watcher = new FileWatcher(this::filesChanged);
         watcher.watchTree(config.paths().scripts());
         watcher.watchTree(config.paths().personalities());
+        if (java.nio.file.Files.isDirectory(config.paths().plugins())) {
+            watcher.watchTree(config.paths().plugins());
+        }
     }
 
     /**
@@ -65,11 +68,10 @@ public final class BotHost implements AutoCloseable {
         Connection connection = null;
         try {
             plugins = new PluginHost(config.paths().plugins());
-            PluginHost loaded = plugins;
-            ProviderChain providers = new ProviderChain(config.providers(),
-                    type -> java.util.Optional.ofNullable(loaded.providersByType().get(type)), config.retryPolicy());
+            ProviderChain providers = new ProviderChain(config.providers(), plugins::provider, config.retryPolicy());
             providers.requirePlugins(plugins.providersByType().keySet());
-            FormatterChain formatters = new FormatterChain(config.formatting().chain(), plugins.formattersByName());
+            FormatterChain formatters = new FormatterChain(config.formatting().chain(), plugins::formatter,
+                    plugins.formattersByName().keySet());
             ScriptLibrary library = new ScriptLibrary(engine, config.paths().scripts(), config.paths().personalities(),
                     config.scriptConfig());
             ScriptCatalog catalog = library.loadAll();
@@ -118,6 +120,9 @@ public final class BotHost implements AutoCloseable {
             } else if (path.toString().endsWith(".js")) {
                 library.refresh(path);
             }
+        }
+        if (paths.stream().anyMatch(p -> p.toString().endsWith(".jar") && p.startsWith(config.paths().plugins().toAbsolutePath().normalize()))) {
+            plugins.refresh(); // on the watcher's one thread: PF4J's manager is not thread-safe
         }
     }
 

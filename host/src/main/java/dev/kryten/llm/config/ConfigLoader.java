@@ -34,6 +34,9 @@ public final class ConfigLoader {
             "metrics", "templates", "error_handling",
             "ignored_users", "logging", "extractor", "retention", "memory_commands", "self_service");
 
+    /** The types the shipped openai plugin serves: they need a base_url. */
+    private static final java.util.Set<String> OPENAI_TYPES = java.util.Set.of("openai", "openai_compatible", "openrouter");
+
     private final Map<String, String> environment;
     private final Path home;
 
@@ -239,13 +242,14 @@ public final class ConfigLoader {
             if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
                 throw new ConfigException(s.key("base_url"), "\"" + baseUrl + "\" must be an http:// or https:// URL with a host");
             }
-        } else if (!type.equals("offline") && !type.equals("anthropic") && !type.equals("ollama")) {
-            // anthropic and ollama have well-known defaults (api.anthropic.com, localhost:11434)
+        } else if (OPENAI_TYPES.contains(type)) {
+            // anthropic and ollama have well-known defaults (api.anthropic.com, localhost:11434); other
+            // plugins' types decide for themselves
             throw new ConfigException(s.key("base_url"), "is required for type " + type + " (e.g. http://localhost:11434/v1)");
         }
         String apiKey = s.string("api_key", "");
         String model = s.string("model", "");
-        if (model.isBlank() && !type.equals("offline")) {
+        if (model.isBlank() && (OPENAI_TYPES.contains(type) || type.equals("anthropic") || type.equals("ollama"))) {
             throw new ConfigException(s.key("model"), "is required for type " + type);
         }
         int maxTokens = s.integer("max_tokens", ProviderSettings.DEFAULT_MAX_TOKENS, 1, 1_000_000);

@@ -5,7 +5,9 @@ import dev.kryten.llm.api.ResponseFormatter;
 import dev.kryten.llm.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import dev.kryten.llm.plugin.Lease;
+import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,35 +19,46 @@ import org.slf4j.LoggerFactory;
 public final class FormatterChain {
     private static final Logger log = LoggerFactory.getLogger(FormatterChain.class);
 
-    private final List<ResponseFormatter> formatters;
+    private final List<String> chain;
+    private final Function<String, Optional<Lease<ResponseFormatter>>> formatters;
 
-    public FormatterChain(List<String> chain, Map<String, ResponseFormatter> byName) {
-        List<ResponseFormatter> found = new ArrayList<>();
+    /**
+     * @param formatters the formatter with a name, leased per use so a reloaded plugin is picked up
+     * @param offered    the names plugins offer at start, to check the chain against
+     */
+    public FormatterChain(List<String> chain, Function<String, Optional<Lease<ResponseFormatter>>> formatters,
+                          java.util.Collection<String> offered) {
         for (int i = 0; i < chain.size(); i++) {
-            ResponseFormatter formatter = byName.get(chain.get(i));
-            if (formatter == null) {
+            if (!offered.contains(chain.get(i))) {
                 throw new ConfigException("formatting.chain[" + i + "]", "no formatter named '" + chain.get(i)
-                        + "' (plugins offer: " + byName.keySet() + ")");
+                        + "' (plugins offer: " + offered + ")");
             }
-            found.add(formatter);
         }
-        this.formatters = List.copyOf(found);
+        this.chain = List.copyOf(chain);
+        this.formatters = formatters;
     }
 
     public List<String> format(String text, FormatContext context) {
         List<String> parts = List.of(text);
-        for (ResponseFormatter formatter : formatters) {
-            List<String> next = new ArrayList<>();
-            for (String part : parts) {
-                try {
-                    next.addAll(formatter.format(part, context));
-                } catch (RuntimeException e) {
-                    log.error("formatter {} ({}) failed, passing its input on: {}", formatter.name(),
-                            formatter.getClass().getName(), e.toString());
-                    next.add(part);
-                }
+        for (String name : chain) {
+            Optional<Lease<ResponseFormatter>> lease = formatters.apply(name);
+            if (lease.isEmpty()) {
+                log.error("formatter {} is not loaded (its plugin jar was removed?); passing the text on unformatted", name);
+                continue;
             }
-            parts = next;
+            try (Lease<ResponseFormatter> formatter = lease.get()) {
+                List<String> next = new ArrayList<>();
+                for (String part : parts) {
+                    try {
+                        next.addAll(formatter.extension().format(part, context));
+                    } catch (RuntimeException e) {
+                        log.error("formatter {} ({}) failed, passing its input on: {}", name,
+                                formatter.extension().getClass().getName(), e.toString());
+                        next.add(part);
+                    }
+                }
+                parts = next;
+            }
         }
         return parts;
     }

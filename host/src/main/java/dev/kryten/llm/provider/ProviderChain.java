@@ -7,6 +7,7 @@ import dev.kryten.llm.api.ProviderError;
 import dev.kryten.llm.api.ProviderException;
 import dev.kryten.llm.api.ProviderSettings;
 import dev.kryten.llm.config.ConfigException;
+import dev.kryten.llm.plugin.Lease;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,16 +40,16 @@ public final class ProviderChain {
     public static final int DEFAULT_MAX_RETRIES = 3;
 
     private final List<ProviderSettings> providers;
-    private final Function<String, Optional<LlmProvider>> plugins;
+    private final Function<String, Optional<Lease<LlmProvider>>> plugins;
     private final RetryPolicy policy;
     private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
     private final UsageLedger usage = new UsageLedger();
 
     /**
-     * @param plugins the plugin serving a config type (lower-case), looked up for every call so that
-     *                a reloaded plugin jar is used from the next call on
+     * @param plugins the plugin serving a config type (lower-case), leased for every call so that a
+     *                reloaded jar is used from the next call on and never unloaded under a call
      */
-    public ProviderChain(List<ProviderSettings> providers, Function<String, Optional<LlmProvider>> plugins, RetryPolicy policy) {
+    public ProviderChain(List<ProviderSettings> providers, Function<String, Optional<Lease<LlmProvider>>> plugins, RetryPolicy policy) {
         this.providers = List.copyOf(providers);
         this.plugins = plugins;
         this.policy = policy;
@@ -57,14 +58,22 @@ public final class ProviderChain {
         }
     }
 
-    /** Checks that a plugin serves every configured type; the error names the config key. */
+    /**
+     * Checks the configured types against what the plugins offer. A provider whose type no plugin
+     * serves yet is logged and skipped until a jar for it is dropped in; when no provider at all is
+     * served, the start fails, naming the first one's key.
+     */
     public void requirePlugins(java.util.Collection<String> offeredTypes) {
-        for (ProviderSettings settings : providers) {
-            if (!offeredTypes.contains(settings.type().toLowerCase(Locale.ROOT))) {
-                throw new ConfigException("llm_providers." + settings.name() + ".type",
-                        "no plugin provides type '" + settings.type() + "' (plugins offer: " + offeredTypes
-                                + "; is its jar in the plugins folder?)");
-            }
+        List<ProviderSettings> missing = providers.stream()
+                .filter(p -> !offeredTypes.contains(p.type().toLowerCase(Locale.ROOT))).toList();
+        if (!missing.isEmpty() && missing.size() == providers.size()) {
+            ProviderSettings first = missing.getFirst();
+            throw new ConfigException("llm_providers." + first.name() + ".type", "no plugin provides type '" + first.type()
+                    + "' (plugins offer: " + offeredTypes + "; is its jar in the plugins folder?)");
+        }
+        for (ProviderSettings p : missing) {
+            log.error("llm_providers.{}.type: no plugin provides type '{}' (plugins offer: {}); this provider is skipped "
+                    + "until a plugin jar for it is added to the plugins folder", p.name(), p.type(), offeredTypes);
         }
     }
 
@@ -99,12 +108,15 @@ public final class ProviderChain {
                 log.info("[{}] skipping provider {}: daily_token_budget of {} tokens spent", id, settings.name(), budget);
                 continue;
             }
-            Optional<LlmProvider> plugin = plugins.apply(settings.type().toLowerCase(Locale.ROOT));
+            Optional<Lease<LlmProvider>> plugin = plugins.apply(settings.type().toLowerCase(Locale.ROOT));
             if (plugin.isEmpty()) {
-                log.error("[{}] provider {}: no plugin serves type '{}' now (was its jar removed?)", id, settings.name(), settings.type());
+                log.warn("[{}] skipping provider {}: no plugin serves type '{}' now", id, settings.name(), settings.type());
                 continue;
             }
-            Optional<Answer> answer = tryProvider(plugin.get(), settings, breaker, request, deadline);
+            Optional<Answer> answer;
+            try (Lease<LlmProvider> lease = plugin.get()) {
+                answer = tryProvider(lease.extension(), settings, breaker, request, deadline);
+            }
             if (answer.isPresent()) {
                 return answer;
             }

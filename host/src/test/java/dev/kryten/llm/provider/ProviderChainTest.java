@@ -68,7 +68,7 @@ class ProviderChainTest {
     }
 
     ProviderChain chain(RetryPolicy policy, ProviderSettings... providers) {
-        return new ProviderChain(List.of(providers), type -> Optional.ofNullable(plugins.providersByType().get(type)), policy);
+        return new ProviderChain(List.of(providers), plugins::provider, policy);
     }
 
     static CompletionRequest request() {

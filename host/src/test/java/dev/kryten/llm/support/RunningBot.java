@@ -44,7 +44,14 @@ public final class RunningBot implements AutoCloseable {
     public final Connection client;
     private final BlockingQueue<JsonNode> says = new LinkedBlockingQueue<>();
 
+    private String providers;
+
     private RunningBot(Path dir, String extraConfig, boolean copyScripts) throws Exception {
+        this(dir, extraConfig, copyScripts, null);
+    }
+
+    private RunningBot(Path dir, String extraConfig, boolean copyScripts, String providers) throws Exception {
+        this.providers = providers;
         this.dir = dir;
         Path project = ShippedPlugins.projectDir();
         this.scripts = copyScripts ? copyTree(project.resolve("scripts"), dir.resolve("scripts")) : project.resolve("scripts");
@@ -62,6 +69,14 @@ public final class RunningBot implements AutoCloseable {
         var dispatcher = client.createDispatcher(m -> says.add(json(m.getData())));
         dispatcher.subscribe(Subjects.ROBOT_COMMAND);
         client.flush(Duration.ofSeconds(2));
+    }
+
+    /**
+     * Starts with these {@code llm_providers} entries (JSON object members; {@code %LLM%} stands for
+     * the OpenAI-wire server's base URL) instead of the one local provider.
+     */
+    public static RunningBot startWithProviders(Path dir, String providers, String extraConfig) throws Exception {
+        return new RunningBot(dir, extraConfig, false, providers);
     }
 
     /** Starts with the shipped scripts used in place. */
@@ -82,14 +97,15 @@ public final class RunningBot implements AutoCloseable {
                   "channels": [{"domain": "cytu.be", "channel": "420Grindhouse"}],
                   "personality": {"character_name": "CynthiaRothbot"},
                   "llm_providers": {
-                    "local": {"type": "openai_compatible", "base_url": "%s", "api_key": "${TEST_LLM_KEY}",
-                              "model": "test-model", "timeout_seconds": 10}
+                    %s
                   },
                   "message_processing": {"chat_min_delay": 0, "chat_jitter": 0, "split_delay_seconds": 0},
                   "paths": {"scripts": "%s", "personalities": "%s", "plugins": "%s"}%s
                 }
-                """.formatted(nats.url(), llm.baseUrl(), scripts, personalities, dir.resolve("plugins"),
-                extra.isBlank() ? "" : ",\n  " + extra);
+                """.formatted(nats.url(), (providers != null ? providers : """
+                    "local": {"type": "openai_compatible", "base_url": "%LLM%", "api_key": "${TEST_LLM_KEY}",
+                              "model": "test-model", "timeout_seconds": 10}""").replace("%LLM%", llm.baseUrl()),
+                scripts, personalities, dir.resolve("plugins"), extra.isBlank() ? "" : ",\n  " + extra);
     }
 
     /** Rewrites the config file with a channel personality (hot-reloaded by the host). */

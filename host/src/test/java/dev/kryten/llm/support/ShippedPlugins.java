@@ -24,6 +24,7 @@ public final class ShippedPlugins {
         List<Path> jars;
         try (Stream<Path> modules = Files.list(projectDir().resolve("plugins"))) {
             jars = modules.filter(Files::isDirectory)
+                    .filter(m -> !m.getFileName().toString().startsWith("example-"))
                     .map(m -> m.resolve("target"))
                     .filter(Files::isDirectory)
                     .flatMap(ShippedPlugins::jarsIn)
@@ -37,6 +38,13 @@ public final class ShippedPlugins {
             Files.copy(jar, dir.resolve(jar.getFileName()));
         }
         return jars.stream().map(j -> dir.resolve(j.getFileName())).toList();
+    }
+
+    /** The example plugin of docs/plugins.md (built by the reactor, not shipped). */
+    public static Path exampleEcho() {
+        try (Stream<Path> jars = jarsIn(projectDir().resolve("plugins/example-echo/target"))) {
+            return jars.findFirst().orElseThrow(() -> new IllegalStateException("plugins/example-echo was not packaged"));
+        }
     }
 
     private static Stream<Path> jarsIn(Path target) {
