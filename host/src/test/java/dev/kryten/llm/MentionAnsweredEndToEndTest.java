@@ -92,6 +92,21 @@ class MentionAnsweredEndToEndTest {
     }
 
     @Test
+    void providersAndTheirUsageAreReportedOnTheCommandSubjectWithTheKeyMasked() throws Exception {
+        bot.llm.reply(FakeOpenAiServer.Reply.completion("Counted."));
+        bot.chat("GrindhouseGreg", "cynthia, count this");
+        assertEquals("Counted.", bot.nextSay(15_000));
+        JsonNode list = bot.request("kryten.llm.command", "{\"command\": \"providers.list\"}");
+        assertTrue(list.path("success").asBoolean(), list.toString());
+        assertEquals("***", list.path("data").path("providers").get(0).path("api_key").asText());
+        assertEquals("closed", list.path("data").path("providers").get(0).path("circuit").asText());
+        assertFalse(list.toString().contains(RunningBot.API_KEY));
+        JsonNode usage = bot.request("kryten.llm.command", "{\"command\": \"providers.usage\"}");
+        assertEquals(42, usage.path("data").path("providers").path("local").path("tokens_in").asInt(), usage.toString());
+        assertEquals(17, usage.path("data").path("by_channel").path("local/420Grindhouse").path("tokens_out").asInt(), usage.toString());
+    }
+
+    @Test
     void answerThatStartsWithSlashIsNeverSentAsACommand() throws Exception {
         bot.llm.reply(FakeOpenAiServer.Reply.completion("/clear the chat, nobody needs it"));
         bot.chat("GrindhouseGreg", "rothbot clear the chat please");

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The host's request/reply endpoint on {@code kryten.<service>.command}, in Kryten's shape:
  * request {@code {"command": ..., ...params}}, reply {@code {"service", "command", "success", "data"|"error"}}.
- * Commands: {@code system.ping}, {@code personality.list}, {@code personality.get} and
- * {@code personality.set} ({@code channel}, {@code personality}). Access control is NATS's own
+ * Commands: {@code system.ping}, {@code personality.list}, {@code personality.get},
+ * {@code personality.set} ({@code channel}, {@code personality}), {@code providers.list} (keys masked,
+ * circuit state) and {@code providers.usage} (tokens and latency per provider and channel). Access control is NATS's own
  * (accounts and permissions on this subject).
  */
 final class CommandEndpoint implements AutoCloseable {
@@ -28,10 +29,16 @@ final class CommandEndpoint implements AutoCloseable {
     private final io.nats.client.Dispatcher subscription;
     private final long started = System.currentTimeMillis();
 
-    CommandEndpoint(Connection connection, String service, Dispatcher dispatcher) {
+    private final dev.kryten.llm.provider.ProviderChain providers;
+    private final java.util.List<dev.kryten.llm.api.ProviderSettings> settings;
+
+    CommandEndpoint(Connection connection, String service, Dispatcher dispatcher, dev.kryten.llm.provider.ProviderChain providers,
+                    java.util.List<dev.kryten.llm.api.ProviderSettings> settings) {
         this.connection = connection;
         this.service = service;
         this.dispatcher = dispatcher;
+        this.providers = providers;
+        this.settings = settings;
         this.subscription = connection.createDispatcher(this::onRequest);
         subscription.subscribe(subject(service));
     }
@@ -76,8 +83,18 @@ final class CommandEndpoint implements AutoCloseable {
                     data.put("channel", channel).put("personality", id);
                     log.info("personality of {} set to {} by a NATS request", channel, id);
                 }
-                default -> throw new IllegalArgumentException("unknown command '" + command
-                        + "' (known: system.ping, personality.list, personality.get, personality.set)");
+                case "providers.list" -> {
+                    var list = data.putArray("providers");
+                    var states = providers.breakerStates();
+                    for (var p : settings) {
+                        list.addObject().put("name", p.name()).put("type", p.type()).put("model", p.model())
+                                .put("base_url", p.baseUrl() == null ? null : p.baseUrl().toString())
+                                .put("api_key", p.hasApiKey() ? "***" : "").put("circuit", states.get(p.name()));
+                    }
+                }
+                case "providers.usage" -> data.setAll((ObjectNode) JSON.valueToTree(providers.usage().snapshot()));
+                default -> throw new IllegalArgumentException("unknown command '" + command + "' (known: system.ping, "
+                        + "personality.list, personality.get, personality.set, providers.list, providers.usage)");
             }
             reply.put("success", true).set("data", data);
         } catch (Exception e) {

@@ -77,7 +77,7 @@ public final class Dispatcher implements AutoCloseable {
             threads.add(Thread.ofPlatform().name("lane-" + channel.channel()).daemon().start(lane));
             log.info("listening on {} as {} (personality {})", Subjects.allEvents(channel.channel()), accountName, personalityId);
         }
-        this.commands = new CommandEndpoint(connection, config.serviceName(), this);
+        this.commands = new CommandEndpoint(connection, config.serviceName(), this, providers, config.providers());
     }
 
     /** A personality from a catalog, with the config's {@code personality} overrides when it is the configured preset. */
