@@ -63,6 +63,40 @@ class PluginHostTest {
     }
 
     @Test
+    void jarsAreLoadedReplacedAndUnloadedOnRefresh() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        ShippedPlugins.copyTo(plugins);
+        try (PluginHost host = new PluginHost(plugins); var log = new dev.kryten.llm.support.LogCapture()) {
+            assertFalse(host.providersByType().containsKey("example_echo"));
+            Path jar = plugins.resolve("example-echo-0.1.0.jar");
+            Files.copy(ShippedPlugins.exampleEcho(), jar);
+            assertTrue(host.refresh());
+            assertTrue(host.providersByType().containsKey("example_echo"));
+
+            var lease = host.provider("example_echo").orElseThrow();
+            Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+            Thread replacer = Thread.ofVirtual().start(host::refresh);
+            Thread.sleep(200);
+            assertTrue(replacer.isAlive(), "the swap waits for the open lease");
+            assertTrue(host.provider("example_echo").isEmpty(), "no new lease while the plugin is being replaced"); // (empty: nothing to close)
+            lease.close();
+            replacer.join(5_000);
+            if (replacer.isAlive()) {
+                throw new AssertionError("replacer stuck at " + java.util.Arrays.toString(replacer.getStackTrace()));
+            }
+            log.await(2_000, "plugin example-echo replaced by example-echo-0.1.0.jar");
+            try (var fresh = host.provider("example_echo").orElseThrow()) {
+                assertTrue(fresh.extension().types().contains("example_echo"), "the new version serves");
+            }
+
+            Files.delete(jar);
+            assertTrue(host.refresh());
+            assertFalse(host.providersByType().containsKey("example_echo"));
+            assertFalse(host.refresh(), "nothing left to change");
+        }
+    }
+
+    @Test
     void aMissingFolderMeansNoPluginsNotACrash() {
         try (PluginHost host = new PluginHost(dir.resolve("absent"))) {
             assertTrue(host.providersByType().isEmpty());
