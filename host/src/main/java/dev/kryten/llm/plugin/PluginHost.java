@@ -210,13 +210,15 @@ public final class PluginHost implements AutoCloseable {
             String id = manager.loadPlugin(jar);
             manager.startPlugin(id);
             PluginWrapper plugin = manager.getPlugin(id);
-            report(plugin);
             if (plugin.getPluginState() != PluginState.STARTED) {
+                report(plugin);
                 manager.unloadPlugin(id);
                 refused.put(jar, JarStamp.of(jar));
                 return false;
             }
             loaded.put(id, JarStamp.of(jar));
+            refreshExtensions(); // its extensions serve before the "loaded" line is logged
+            report(plugin);
             return true;
         } catch (RuntimeException | LinkageError e) {
             log.error("plugin jar {} refused: {}", jar.getFileName(), e.getMessage());
@@ -252,8 +254,9 @@ public final class PluginHost implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("plugin {}: unloading failed: {}", id, e.toString());
         }
-        inFlight.forget(id);
         loaded.remove(id);
+        refreshExtensions(); // before new leases are allowed again: none may reach the unloaded plugin
+        inFlight.forget(id);
         log.info("plugin {} unloaded ({})", id, why);
     }
 

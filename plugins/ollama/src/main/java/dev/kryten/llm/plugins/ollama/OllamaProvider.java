@@ -11,20 +11,16 @@ import dev.kryten.llm.api.CompletionRequest;
 import dev.kryten.llm.api.LlmProvider;
 import dev.kryten.llm.api.ProviderError;
 import dev.kryten.llm.api.ProviderException;
+import dev.kryten.llm.api.ProviderHttp;
 import dev.kryten.llm.api.ProviderSettings;
 import dev.kryten.llm.api.StreamedLines;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.pf4j.Extension;
 
@@ -128,39 +124,10 @@ public final class OllamaProvider implements LlmProvider {
         } catch (JsonProcessingException e) {
             detail = body;
         }
-        detail = detail == null || detail.isBlank() ? "(empty body)" : detail.replaceAll("\\s+", " ").strip();
-        if (detail.length() > 200) {
-            detail = detail.substring(0, 200) + "...";
-        }
-        ProviderError error = switch (status) {
-            case 401, 403 -> new ProviderError.AuthFailed(status, detail);
-            case 429 -> new ProviderError.RateLimited(java.util.Optional.empty());
-            default -> status >= 500 ? new ProviderError.Unavailable("HTTP " + status + ": " + detail) : new ProviderError.Rejected(status, detail);
-        };
-        return new ProviderException(error);
+        return ProviderHttp.statusError(status, ProviderHttp.shorten(detail), java.util.Optional.empty());
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, Duration timeout) throws ProviderException {
-        var future = http.sendAsync(request, handler);
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new ProviderException(new ProviderError.Timeout(timeout), e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ProviderException(new ProviderError.Unavailable("interrupted while waiting"), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException) {
-                throw new ProviderException(new ProviderError.Timeout(timeout), cause);
-            }
-            if (cause instanceof ConnectException) {
-                throw new ProviderException(new ProviderError.Unavailable("connection refused by " + request.uri().getAuthority()), cause);
-            }
-            throw new ProviderException(new ProviderError.Unavailable(cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage())), cause);
-        }
+        return ProviderHttp.send(http, request, handler, timeout);
     }
 }

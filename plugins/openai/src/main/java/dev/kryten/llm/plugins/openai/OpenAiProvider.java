@@ -6,23 +6,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kryten.llm.api.ChatMessage;
 import dev.kryten.llm.api.Completion;
 import dev.kryten.llm.api.CompletionRequest;
+
 import dev.kryten.llm.api.LlmProvider;
 import dev.kryten.llm.api.ProviderError;
 import dev.kryten.llm.api.ProviderException;
+import dev.kryten.llm.api.ProviderHttp;
 import dev.kryten.llm.api.ProviderSettings;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.pf4j.Extension;
 
 /**
@@ -129,42 +125,13 @@ public final class OpenAiProvider implements LlmProvider {
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, Duration timeout) throws ProviderException {
-        CompletableFuture<HttpResponse<T>> future = http.sendAsync(request, handler);
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new ProviderException(new ProviderError.Timeout(timeout), e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ProviderException(new ProviderError.Unavailable("interrupted while waiting"), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException) {
-                throw new ProviderException(new ProviderError.Timeout(timeout), cause);
-            }
-            if (cause instanceof ConnectException) {
-                throw new ProviderException(new ProviderError.Unavailable("connection refused by " + request.uri().getAuthority()), cause);
-            }
-            throw new ProviderException(new ProviderError.Unavailable(
-                    cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage())), cause);
-        }
+        return ProviderHttp.send(http, request, handler, timeout);
     }
 
     private void checkStatus(int status, java.net.http.HttpHeaders headers, String body) throws ProviderException {
-        if (status >= 200 && status < 300) {
-            return;
+        if (status < 200 || status >= 300) {
+            throw ProviderHttp.statusError(status, OpenAiResponses.errorDetail(json, body),
+                    RetryAfter.parse(headers.firstValue("Retry-After").orElse(null)));
         }
-        String detail = OpenAiResponses.errorDetail(json, body);
-        ProviderError error = switch (status) {
-            case 401, 403 -> new ProviderError.AuthFailed(status, detail);
-            case 408 -> new ProviderError.Unavailable("HTTP 408: " + detail);
-            case 429 -> new ProviderError.RateLimited(RetryAfter.parse(headers.firstValue("Retry-After").orElse(null)));
-            default -> status >= 500
-                    ? new ProviderError.Unavailable("HTTP " + status + ": " + detail)
-                    : new ProviderError.Rejected(status, detail);
-        };
-        throw new ProviderException(error);
     }
 }
