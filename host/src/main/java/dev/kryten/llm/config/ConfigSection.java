@@ -189,7 +189,10 @@ final class ConfigSection {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!read.contains(name) && !name.startsWith("_")) {
-                out.put(name, plain(key(name), get(name)));
+                Object value = plain(key(name), get(name));
+                if (value != null) { // a null option means "not set"
+                    out.put(name, value);
+                }
             }
         }
         return out;

@@ -94,5 +94,9 @@ public final class ChatSender implements AutoCloseable {
     public void close() {
         running = false;
         worker.interrupt();
+        Reply left;
+        while ((left = queue.poll()) != null) {
+            log.warn("[{}] shutting down: not sent to {}: {}", left.correlationId(), left.channel(), left.parts());
+        }
     }
 }

@@ -124,6 +124,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void nullOptionsMeanNotSet() {
+        BotConfig c = loader.parse(withChannel("\"formatting\": {\"max_parts\": null, \"filter_emoji\": true}"), "t");
+        assertEquals(Map.of("filter_emoji", true), c.formatting().options());
+    }
+
+    @Test
     void envDefaultsAreUsedWhenTheVariableIsUnset() {
         BotConfig c = loader.parse(withChannel("\"llm_providers\": {\"local\": {\"base_url\": \"http://x/v1\", \"model\": \"m\", \"api_key\": \"${NOT_SET:-}\"}}"), "t");
         assertEquals("", c.providers().getFirst().apiKey());
