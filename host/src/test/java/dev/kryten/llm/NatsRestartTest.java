@@ -22,8 +22,12 @@ class NatsRestartTest {
 
             bot.nats.restart();
             log.await(15_000, "reconnected to NATS");
-            // the test's own client reconnects too; wait until it can talk again
-            bot.client.flush(java.time.Duration.ofSeconds(15));
+            // the test's own client (playing Kryten-Robot) reconnects too; wait until it is back
+            long until = System.currentTimeMillis() + 30_000;
+            while (bot.client.getStatus() != io.nats.client.Connection.Status.CONNECTED && System.currentTimeMillis() < until) {
+                Thread.sleep(50);
+            }
+            bot.client.flush(java.time.Duration.ofSeconds(10));
             bot.chat("Greg", "cynthia, after the restart?");
             assertEquals("After.", bot.nextSay(15_000));
         }

@@ -58,8 +58,10 @@ final class ConfigReload {
                     .map(c -> Optional.ofNullable(c.personality()).orElse(running.personality().preset()))
                     .findFirst().orElse(null);
             if (before != null && !before.equals(wanted)) {
-                dispatcher.swapPersonality(channel.channel(), wanted).thenAccept(ok -> {
-                    if (ok) {
+                dispatcher.swapPersonality(channel.channel(), wanted).whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        log.error("config: {} cannot use personality {}: {}", channel.channel(), wanted, failure.toString());
+                    } else if (ok) {
                         log.info("config: {} now uses personality {}", channel.channel(), wanted);
                     } else {
                         log.error("config: {} cannot use personality {}: no such personality file", channel.channel(), wanted);
@@ -68,8 +70,11 @@ final class ConfigReload {
             }
         }
         if (!Objects.equals(next.scriptConfig(), running.scriptConfig())) {
-            library.scriptConfigChanged(next.scriptConfig());
-            log.info("config: triggers / auto_participation / media_change / scripts updated");
+            if (library.scriptConfigChanged(next.scriptConfig())) {
+                log.info("config: triggers / auto_participation / media_change / scripts updated");
+            } else {
+                next = withScriptConfig(next, running.scriptConfig()); // try again on the next save
+            }
         }
         List<String> restart = new ArrayList<>();
         if (!next.channels().stream().map(c -> c.channel().toLowerCase() + "@" + c.domain()).toList()
@@ -88,6 +93,12 @@ final class ConfigReload {
             log.warn("config: changes to {} take effect after a restart", restart);
         }
         running = next;
+    }
+
+    private static BotConfig withScriptConfig(BotConfig c, java.util.Map<String, Object> scriptConfig) {
+        return new BotConfig(c.source(), c.nats(), c.channels(), c.personality(), c.providers(), c.messageProcessing(),
+                c.formatting(), c.serviceName(), c.chatHistorySize(), c.paths(), scriptConfig, c.scriptLimits(), c.admin(),
+                c.retryPolicy(), c.warnings());
     }
 
     private static Object dropPreset(BotConfig c) {

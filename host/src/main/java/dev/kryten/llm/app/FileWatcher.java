@@ -67,14 +67,14 @@ final class FileWatcher implements AutoCloseable {
         try {
             while (true) {
                 Set<Path> changed = new LinkedHashSet<>();
-                collect(service.take(), changed);
+                collectSafely(service.take(), changed);
                 WatchKey more;
                 while ((more = service.poll(SETTLE_MS, TimeUnit.MILLISECONDS)) != null) {
-                    collect(more, changed);
+                    collectSafely(more, changed);
                 }
                 try {
                     onChange.accept(changed);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError e) {
                     log.error("handling file changes {} failed: {}", changed, e.toString(), e);
                 }
             }
@@ -83,10 +83,24 @@ final class FileWatcher implements AutoCloseable {
         }
     }
 
+    /** One folder's events; a folder that vanished meanwhile costs a log line, never the watcher thread. */
+    private void collectSafely(WatchKey key, Set<Path> changed) {
+        try {
+            collect(key, changed);
+        } catch (RuntimeException e) {
+            log.warn("file events of {} could not be read: {}", dirs.get(key), e.toString());
+            key.reset();
+        }
+    }
+
     private void collect(WatchKey key, Set<Path> changed) {
         Path dir = dirs.get(key);
         for (WatchEvent<?> event : key.pollEvents()) {
-            if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                log.warn("too many file changes at once in {}: some were missed; save the file again to apply it", dir);
+                continue;
+            }
+            if (dir == null) {
                 continue;
             }
             Path path = dir.resolve((Path) event.context()).toAbsolutePath().normalize();

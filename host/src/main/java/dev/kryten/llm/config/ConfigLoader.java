@@ -247,7 +247,11 @@ public final class ConfigLoader {
             // plugins' types decide for themselves
             throw new ConfigException(s.key("base_url"), "is required for type " + type + " (e.g. http://localhost:11434/v1)");
         }
-        String apiKey = s.string("api_key", "");
+        String apiKey = s.string("api_key", "").strip();
+        if (apiKey.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+            // never echo the value: it is a secret
+            throw new ConfigException(s.key("api_key"), "contains spaces or control characters (a line break from an .env file?)");
+        }
         String model = s.string("model", "");
         if (model.isBlank() && (OPENAI_TYPES.contains(type) || type.equals("anthropic") || type.equals("ollama"))) {
             throw new ConfigException(s.key("model"), "is required for type " + type);
@@ -256,6 +260,12 @@ public final class ConfigLoader {
         double temperature = s.number("temperature", ProviderSettings.DEFAULT_TEMPERATURE, 0, 2);
         double timeout = s.number("timeout_seconds", ProviderSettings.DEFAULT_TIMEOUT.toSeconds(), 0.1, 3600);
         Map<String, String> headers = s.stringMap("custom_headers");
+        for (var header : headers.entrySet()) {
+            if (header.getValue().chars().anyMatch(c -> c < 0x20 || c == 0x7f) || !header.getKey().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                throw new ConfigException(s.key("custom_headers") + "." + header.getKey(),
+                        "is not a valid HTTP header (name must be a token, value without control characters)");
+            }
+        }
         s.integer("max_retries", dev.kryten.llm.provider.ProviderChain.DEFAULT_MAX_RETRIES, 0, 10);
         s.integer("daily_token_budget", 0, 0, Integer.MAX_VALUE);
         Map<String, Object> options = s.remainingAsPlain();

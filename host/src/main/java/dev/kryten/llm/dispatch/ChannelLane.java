@@ -108,8 +108,15 @@ final class ChannelLane implements Runnable {
                     handled.lazySet(handled.get() + 1);
                 }
             }
+        } catch (RuntimeException | Error e) {
+            log.error("lane {} stopped by an unexpected failure; this channel is no longer read: {}", channel, e.toString(), e);
         } finally {
+            Runnable pending;
+            while ((pending = tasks.poll()) != null) {
+                pending.run(); // they complete (or fail) now rather than never
+            }
             decider.close();
+            log.info("lane {} stopped", channel);
         }
     }
 
@@ -137,7 +144,7 @@ final class ChannelLane implements Runnable {
             }
         } catch (MalformedEventException e) {
             log.warn("{}: skipped", e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             log.error("unexpected failure on {}; the lane goes on: {}", subject, e.toString(), e);
         }
     }

@@ -54,7 +54,10 @@ public final class Dispatcher implements AutoCloseable {
         lifecycle.subscribe(Subjects.ROBOT_LIFECYCLE);
 
         List<String> secrets = new ArrayList<>();
-        config.providers().forEach(p -> secrets.add(p.apiKey()));
+        config.providers().forEach(p -> {
+            secrets.add(p.apiKey());
+            secrets.addAll(dev.kryten.llm.provider.ProviderChain.secretHeaderValues(p));
+        });
         secrets.add(config.nats().password());
         secrets.add(config.nats().token());
         TurnRunner turns = new TurnRunner(providers, formatters, new ReplyGuard(config.messageProcessing().maxMessageLength(), secrets));

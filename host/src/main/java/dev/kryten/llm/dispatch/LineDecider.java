@@ -98,9 +98,11 @@ public final class LineDecider implements AutoCloseable {
     }
 
     /** Rebuilds the scripts when the library published a newer version; keeps the old ones if that fails. */
+    private long failedVersion = -1;
+
     private void refresh() {
         ScriptCatalog catalog = library.current();
-        if (catalog.version() == scripts.catalogVersion()) {
+        if (catalog.version() == scripts.catalogVersion() || catalog.version() == failedVersion) {
             return;
         }
         Personality personality = personalities.apply(catalog, personalityId);
@@ -112,6 +114,7 @@ public final class LineDecider implements AutoCloseable {
             install(new LaneScripts(engine, catalog, personality, library.scriptConfig(), limits));
             log.info("{}: scripts now at version {} (triggers {})", channel, catalog.version(), scripts.triggerIds());
         } catch (ScriptException | org.graalvm.polyglot.PolyglotException e) {
+            failedVersion = catalog.version(); // once per version, not on every line
             log.error("{}: keeping script version {}: {}", channel, scripts.catalogVersion(), e.getMessage());
         }
     }
@@ -124,7 +127,7 @@ public final class LineDecider implements AutoCloseable {
         }
         try {
             install(new LaneScripts(engine, library.current(), personality, library.scriptConfig(), limits));
-        } catch (ScriptException e) {
+        } catch (ScriptException | org.graalvm.polyglot.PolyglotException e) {
             log.error("{}: cannot switch to personality {}: {}", channel, id, e.getMessage());
             return false;
         }

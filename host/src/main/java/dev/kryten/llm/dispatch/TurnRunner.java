@@ -42,8 +42,8 @@ final class TurnRunner {
         Thread.ofVirtual().name("turn-" + turn.request().correlationId()).start(() -> {
             try {
                 run(turn, format, sender);
-            } catch (RuntimeException e) {
-                log.error("[{}] turn failed: {}", turn.request().correlationId(), e.toString(), e);
+            } catch (RuntimeException | Error e) {
+                log.error("[{}] turn failed, no reply to {}: {}", turn.request().correlationId(), turn.user(), e.toString(), e);
             } finally {
                 inFlight.release();
             }
@@ -59,6 +59,11 @@ final class TurnRunner {
         var completion = answer.get().completion();
         log.info("[{}] {} answered {} in {} ms ({} tokens in, {} out)", id, answer.get().provider(), turn.user(),
                 completion.latency().toMillis(), completion.usage().promptTokens(), completion.usage().completionTokens());
+        if (guard.containsSecret(completion.text())) {
+            log.error("[{}] dropped the answer from {}: it contains a configured secret (API key or password)", id,
+                    answer.get().provider());
+            return;
+        }
         List<String> parts = guard.check(formatters.format(completion.text(), format), id);
         if (parts.isEmpty()) {
             log.warn("[{}] nothing left to say after formatting; model said: {}", id, abbreviate(completion.text()));

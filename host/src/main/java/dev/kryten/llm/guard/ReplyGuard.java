@@ -27,11 +27,7 @@ public final class ReplyGuard {
     public List<String> check(List<String> parts, String correlationId) {
         List<String> safe = new ArrayList<>(parts.size());
         for (String part : parts) {
-            String line = part.strip();
-            while (line.startsWith("/")) {
-                log.warn("[{}] removed a leading '/' so CyTube does not run the line as a command", correlationId);
-                line = line.substring(1).strip();
-            }
+            String line = withoutLeadingSlash(part, correlationId);
             if (line.isEmpty()) {
                 continue;
             }
@@ -42,7 +38,7 @@ public final class ReplyGuard {
             while (line.length() > maxLength) {
                 log.warn("[{}] cut a {}-character line to the {}-character limit", correlationId, line.length(), maxLength);
                 safe.add(line.substring(0, maxLength));
-                line = line.substring(maxLength).strip();
+                line = withoutLeadingSlash(line.substring(maxLength), correlationId);
             }
             if (!line.isEmpty()) {
                 safe.add(line);
@@ -51,7 +47,17 @@ public final class ReplyGuard {
         return safe;
     }
 
-    private boolean containsSecret(String line) {
+    private static String withoutLeadingSlash(String text, String correlationId) {
+        String line = text.strip();
+        while (line.startsWith("/")) {
+            log.warn("[{}] removed a leading '/' so CyTube does not run the line as a command", correlationId);
+            line = line.substring(1).strip();
+        }
+        return line;
+    }
+
+    /** Whether the text contains a configured secret (checked on the raw answer too, before formatting can split one). */
+    public boolean containsSecret(String line) {
         for (String secret : secrets) {
             if (line.contains(secret)) {
                 return true;

@@ -41,12 +41,12 @@ public final class NatsConnector {
             builder.userInfo(settings.user(), settings.password() == null ? "" : settings.password());
         }
         Options options = builder.build();
-        log.info("connecting to NATS at {}", settings.servers());
+        log.info("connecting to NATS at {}", masked(settings.servers()));
         Thread waiter = Thread.ofVirtual().name("nats-wait-log").start(() -> {
             try {
                 while (true) {
                     Thread.sleep(5_000);
-                    log.warn("still waiting for NATS at {} (retrying every 2 s)", settings.servers());
+                    log.warn("still waiting for NATS at {} (retrying every 2 s)", masked(settings.servers()));
                 }
             } catch (InterruptedException done) {
                 // connected or gave up
@@ -55,18 +55,23 @@ public final class NatsConnector {
         try {
             return Nats.connectReconnectOnConnect(options);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot connect to NATS at " + settings.servers() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot connect to NATS at " + masked(settings.servers()) + ": " + e.getMessage(), e);
         } finally {
             waiter.interrupt();
         }
+    }
+
+    /** Server URLs without any {@code user:password@} part, for logs. */
+    static java.util.List<String> masked(java.util.List<String> servers) {
+        return servers.stream().map(u -> u.replaceAll("://[^@/]*@", "://***@")).toList();
     }
 
     private static final class LoggingConnectionListener implements ConnectionListener {
         @Override
         public void connectionEvent(Connection conn, Events type) {
             switch (type) {
-                case CONNECTED -> log.info("connected to NATS {}", conn.getConnectedUrl());
-                case RECONNECTED -> log.info("reconnected to NATS {}", conn.getConnectedUrl());
+                case CONNECTED -> log.info("connected to NATS {}", masked(java.util.List.of(String.valueOf(conn.getConnectedUrl()))));
+                case RECONNECTED -> log.info("reconnected to NATS {}", masked(java.util.List.of(String.valueOf(conn.getConnectedUrl()))));
                 case DISCONNECTED -> log.warn("disconnected from NATS; reconnecting");
                 case CLOSED -> log.info("NATS connection closed");
                 default -> log.debug("NATS connection event {}", type);

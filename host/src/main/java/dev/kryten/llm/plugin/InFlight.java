@@ -5,22 +5,34 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Counts open leases per plugin and lets an unload wait until none is open. */
+/**
+ * Counts open leases per plugin and lets an unload wait until none is open. Each load of a plugin
+ * id is a new generation: a lease can only be taken on the generation that is loaded now, so an
+ * extension read from an old map never reaches an unloaded plugin, and a late release of an old
+ * lease never lowers the count of a newer load.
+ */
 final class InFlight {
     private final Map<String, Integer> open = new HashMap<>();
+    private final Map<String, Long> generations = new HashMap<>();
     private final Set<String> closing = new HashSet<>();
 
-    synchronized boolean acquire(String pluginId) {
-        if (closing.contains(pluginId)) {
+    synchronized long generation(String pluginId) {
+        return generations.getOrDefault(pluginId, 0L);
+    }
+
+    synchronized boolean acquire(String pluginId, long generation) {
+        if (closing.contains(pluginId) || generation != generation(pluginId)) {
             return false;
         }
         open.merge(pluginId, 1, Integer::sum);
         return true;
     }
 
-    synchronized void release(String pluginId) {
-        open.computeIfPresent(pluginId, (k, v) -> v <= 1 ? null : v - 1);
-        notifyAll();
+    synchronized void release(String pluginId, long generation) {
+        if (generation == generation(pluginId)) {
+            open.computeIfPresent(pluginId, (k, v) -> v <= 1 ? null : v - 1);
+            notifyAll();
+        }
     }
 
     /** No new leases on this plugin from now on. */
@@ -46,8 +58,10 @@ final class InFlight {
         return System.currentTimeMillis() - start;
     }
 
+    /** The plugin was unloaded: its leases are history, the next load is a new generation. */
     synchronized void forget(String pluginId) {
         closing.remove(pluginId);
         open.remove(pluginId);
+        generations.merge(pluginId, 1L, Long::sum);
     }
 }

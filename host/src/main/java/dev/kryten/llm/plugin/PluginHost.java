@@ -43,7 +43,7 @@ public final class PluginHost implements AutoCloseable {
     private volatile Map<String, Extension<LlmProvider>> providers = Map.of();
     private volatile Map<String, Extension<ResponseFormatter>> formatters = Map.of();
 
-    private record Extension<T>(T instance, String pluginId) {}
+    private record Extension<T>(T instance, String pluginId, long generation) {}
 
     public PluginHost(Path folder) {
         this.folder = folder;
@@ -91,7 +91,7 @@ public final class PluginHost implements AutoCloseable {
             for (LlmProvider provider : extensions(LlmProvider.class, id)) {
                 for (String type : provider.types()) {
                     String key = type.toLowerCase(Locale.ROOT);
-                    Extension<LlmProvider> previous = byType.putIfAbsent(key, new Extension<>(provider, id));
+                    Extension<LlmProvider> previous = byType.putIfAbsent(key, new Extension<>(provider, id, inFlight.generation(id)));
                     if (previous != null) {
                         log.error("provider type '{}' is claimed by plugins {} and {}; using {}", key, previous.pluginId(), id,
                                 previous.pluginId());
@@ -99,7 +99,7 @@ public final class PluginHost implements AutoCloseable {
                 }
             }
             for (ResponseFormatter formatter : extensions(ResponseFormatter.class, id)) {
-                byName.putIfAbsent(formatter.name(), new Extension<>(formatter, id));
+                byName.putIfAbsent(formatter.name(), new Extension<>(formatter, id, inFlight.generation(id)));
             }
         }
         providers = Map.copyOf(byType);
@@ -126,10 +126,15 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private <T> Optional<Lease<T>> lease(Extension<T> extension) {
-        if (extension == null || !inFlight.acquire(extension.pluginId())) {
+        if (extension == null || !inFlight.acquire(extension.pluginId(), extension.generation())) {
             return Optional.empty();
         }
-        return Optional.of(new Lease<>(extension.instance(), extension.pluginId(), () -> inFlight.release(extension.pluginId())));
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        return Optional.of(new Lease<>(extension.instance(), extension.pluginId(), () -> {
+            if (released.compareAndSet(false, true)) { // closing twice must not release someone else's count
+                inFlight.release(extension.pluginId(), extension.generation());
+            }
+        }));
     }
 
     /** Providers by lower-cased config type (a snapshot; prefer {@link #provider} for calls). */

@@ -98,25 +98,22 @@ public final class ProviderChain {
         long deadline = System.nanoTime() + policy.chainDeadline().toNanos();
         String id = request.correlationId();
         for (ProviderSettings settings : order(preferred)) {
-            CircuitBreaker breaker = breakers.get(settings.name());
-            if (!breaker.allow(System.currentTimeMillis())) {
-                log.info("[{}] skipping provider {}: circuit open after repeated failures", id, settings.name());
-                continue;
-            }
             long budget = option(settings, "daily_token_budget", 0);
             if (budget > 0 && usage.tokensToday(settings.name()) >= budget) {
                 log.info("[{}] skipping provider {}: daily_token_budget of {} tokens spent", id, settings.name(), budget);
                 continue;
             }
-            Optional<Lease<LlmProvider>> plugin = plugins.apply(settings.type().toLowerCase(Locale.ROOT));
-            if (plugin.isEmpty()) {
+            String type = settings.type().toLowerCase(Locale.ROOT);
+            if (plugins.apply(type).map(lease -> { lease.close(); return true; }).isEmpty()) {
                 log.warn("[{}] skipping provider {}: no plugin serves type '{}' now", id, settings.name(), settings.type());
                 continue;
             }
-            Optional<Answer> answer;
-            try (Lease<LlmProvider> lease = plugin.get()) {
-                answer = tryProvider(lease.extension(), settings, breaker, request, deadline);
+            CircuitBreaker breaker = breakers.get(settings.name());
+            if (!breaker.allow(System.currentTimeMillis())) { // last: a half-open breaker's probe must be used
+                log.info("[{}] skipping provider {}: circuit open after repeated failures", id, settings.name());
+                continue;
             }
+            Optional<Answer> answer = tryProvider(type, settings, breaker, request, deadline);
             if (answer.isPresent()) {
                 return answer;
             }
@@ -129,25 +126,32 @@ public final class ProviderChain {
         return Optional.empty();
     }
 
-    private Optional<Answer> tryProvider(LlmProvider plugin, ProviderSettings settings, CircuitBreaker breaker,
+    private Optional<Answer> tryProvider(String type, ProviderSettings settings, CircuitBreaker breaker,
                                          CompletionRequest request, long deadline) {
         String id = request.correlationId();
         int attempts = 1 + (int) option(settings, "max_retries", DEFAULT_MAX_RETRIES);
         for (int attempt = 1; attempt <= attempts; attempt++) {
             ProviderError error;
+            Optional<Lease<LlmProvider>> lease = plugins.apply(type);
+            if (lease.isEmpty()) {
+                breaker.success(); // not the provider's fault; frees a half-open probe
+                log.warn("[{}] provider {}: its plugin went away", id, settings.name());
+                return Optional.empty();
+            }
             try {
-                Completion completion = callWithDeadline(plugin, request, settings, deadline);
+                Completion completion = callWithDeadline(lease.get(), request, settings, deadline);
                 breaker.success();
                 usage.success(settings.name(), request.channel(), completion);
                 return Optional.of(new Answer(settings.name(), completion));
             } catch (ProviderException e) {
                 error = e.error();
-            } catch (RuntimeException e) {
-                error = new ProviderError.BadResponse("plugin " + plugin.getClass().getName() + " broke: " + e);
+            } catch (RuntimeException | LinkageError e) {
+                error = new ProviderError.BadResponse("plugin for type " + type + " broke: " + e);
             }
             usage.failure(settings.name(), request.channel());
             boolean opened = breaker.failure(System.currentTimeMillis());
-            log.warn("[{}] provider {} attempt {}/{} failed: {}", id, settings.name(), attempt, attempts, error.describe());
+            log.warn("[{}] provider {} attempt {}/{} failed: {}", id, settings.name(), attempt, attempts,
+                    redact(error.describe(), settings));
             if (opened) {
                 log.warn("[{}] provider {}: circuit opened; skipped until it answers a probe", id, settings.name());
                 return Optional.empty();
@@ -187,9 +191,43 @@ public final class ProviderChain {
         return value instanceof Number n ? n.longValue() : fallback;
     }
 
-    private static Completion callWithDeadline(LlmProvider provider, CompletionRequest request, ProviderSettings settings,
+    /** Never lets a configured secret reach a log line, whatever a plugin put into its error text. */
+    static String redact(String text, ProviderSettings settings) {
+        String out = text;
+        if (settings.hasApiKey() && settings.apiKey().length() >= 4) {
+            out = out.replace(settings.apiKey().strip(), "***");
+        }
+        for (String header : secretHeaderValues(settings)) {
+            if (header.length() >= 4) {
+                out = out.replace(header.strip(), "***");
+            }
+        }
+        return out;
+    }
+
+    /** Values of {@code custom_headers} whose names say they carry credentials (auth, key, token, secret, cookie). */
+    public static List<String> secretHeaderValues(ProviderSettings settings) {
+        List<String> out = new ArrayList<>();
+        settings.headers().forEach((name, value) -> {
+            if (name.toLowerCase(Locale.ROOT).matches(".*(auth|key|token|secret|cookie).*")) {
+                out.add(value);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Runs the call on its own virtual thread and waits at most until the deadline. The lease is
+     * closed by that thread when the plugin returns, so a call that outlives its deadline still
+     * keeps its plugin loaded until it is really done.
+     */
+    private static Completion callWithDeadline(Lease<LlmProvider> lease, CompletionRequest request, ProviderSettings settings,
                                                long chainDeadline) throws ProviderException {
-        FutureTask<Completion> task = new FutureTask<>(() -> provider.complete(request, settings));
+        FutureTask<Completion> task = new FutureTask<>(() -> {
+            try (lease) {
+                return lease.extension().complete(request, settings);
+            }
+        });
         Thread.ofVirtual().name("provider-" + settings.name()).start(task);
         long wait = Math.min(settings.timeout().plus(GRACE).toNanos(), Math.max(0, chainDeadline - System.nanoTime()));
         try {

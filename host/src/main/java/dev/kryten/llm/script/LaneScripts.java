@@ -53,25 +53,41 @@ public final class LaneScripts implements AutoCloseable {
         try {
             for (Path file : catalog.triggerFiles()) {
                 try {
-                    triggers.add(Trigger.load(context, catalog, file, this.config));
+                    triggers.add(timedLoad(catalog.displayName(file), () -> Trigger.load(context, catalog, file, this.config)));
                 } catch (ScriptException | PolyglotException e) {
                     log.error("trigger not loaded: {}", e.getMessage());
                 }
             }
             Path personalityFile = catalog.personalityFile(personality.id());
-            Value ownPrompt = catalog.contains(personalityFile)
-                    ? ScriptLibrary.eval(context, catalog, personalityFile).getMember("prompt") : null;
+            Value ownPrompt = catalog.contains(personalityFile) ? timedLoad(catalog.displayName(personalityFile),
+                    () -> ScriptLibrary.eval(context, catalog, personalityFile).getMember("prompt")) : null;
             if (ownPrompt != null && ownPrompt.canExecute()) {
                 this.promptBuilder = ownPrompt;
                 this.promptFile = catalog.displayName(personalityFile);
             } else {
-                this.promptBuilder = ScriptLibrary.requireDefaultFunction(context, catalog, catalog.promptFile());
+                this.promptBuilder = timedLoad(catalog.displayName(catalog.promptFile()),
+                        () -> ScriptLibrary.requireDefaultFunction(context, catalog, catalog.promptFile()));
                 this.promptFile = catalog.displayName(catalog.promptFile());
             }
             this.personalityView = JsValues.frozen(context, personality.toScriptView());
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** Module evaluation (top-level code, rules(config), prefilter(config)) under the warm-up budget. */
+    private <T> T timedLoad(String file, java.util.function.Supplier<T> load) {
+        clock.start(ScriptLimits.WARM_UP_BUDGET_MS * 1_000_000);
+        try {
+            return load.get();
+        } catch (PolyglotException e) {
+            if (clock.stop() || e.isInterrupted()) {
+                throw new ScriptException(file, 0, 0, "took longer than " + ScriptLimits.WARM_UP_BUDGET_MS + " ms to load (interrupted)");
+            }
+            throw e;
+        } finally {
+            clock.stop();
         }
     }
 
@@ -111,8 +127,7 @@ public final class LaneScripts implements AutoCloseable {
             if (trigger.onChat == null || !trigger.prefilter.passes(message)) {
                 continue;
             }
-            Value result = call(trigger, trigger.onChat, message, channel);
-            matches = collect(trigger, result, message.text, matches);
+            matches = call(trigger, trigger.onChat, message, channel, message.text, matches);
         }
         return sorted(matches);
     }
@@ -147,8 +162,7 @@ public final class LaneScripts implements AutoCloseable {
             if (trigger.disabled || trigger.onMedia == null) {
                 continue;
             }
-            Value result = call(trigger, trigger.onMedia, media, channel);
-            matches = collect(trigger, result, "", matches);
+            matches = call(trigger, trigger.onMedia, media, channel, "", matches);
         }
         return sorted(matches);
     }
@@ -161,26 +175,32 @@ public final class LaneScripts implements AutoCloseable {
         return matches;
     }
 
-    private Value call(Trigger trigger, Value function, Object first, JsChannelView channel) {
+    /**
+     * Calls a trigger function and reads its result into matches, all under the time budget (a
+     * result's getters and proxies are script code too).
+     */
+    private List<TriggerMatch> call(Trigger trigger, Value function, Object first, JsChannelView channel, String defaultText,
+                                    List<TriggerMatch> into) {
         long budget = limits.triggerBudgetNanos(++trigger.calls);
         clock.start(budget);
         try {
-            Value result = function.execute(first, channel, config);
-            boolean overran = clock.stop();
-            if (!overran) {
+            List<TriggerMatch> out = collect(trigger, function.execute(first, channel, config), defaultText, into);
+            if (!clock.stop()) {
                 trigger.consecutiveFailures = 0;
             }
-            return result;
+            return out;
         } catch (PolyglotException e) {
             boolean interrupted = clock.stop() || e.isInterrupted();
             fail(trigger, interrupted ? trigger.file + ": exceeded its time budget of " + budget / 1_000_000
                     + " ms and was interrupted" : ScriptException.from(trigger.file, e).getMessage());
-            return null;
+        } catch (ScriptException e) {
+            clock.stop();
+            fail(trigger, e.getMessage());
         } catch (RuntimeException e) {
             clock.stop();
             fail(trigger, trigger.file + ": " + e);
-            return null;
         }
+        return into;
     }
 
     private void fail(Trigger trigger, String why) {
@@ -194,22 +214,21 @@ public final class LaneScripts implements AutoCloseable {
         }
     }
 
-    private List<TriggerMatch> collect(Trigger trigger, Value result, String defaultText, List<TriggerMatch> into) {
+    /** Reads a trigger's result; a malformed one throws (the caller counts it as the trigger's failure). */
+    private static List<TriggerMatch> collect(Trigger trigger, Value result, String defaultText, List<TriggerMatch> into) {
         if (result == null || result.isNull() || (result.isBoolean() && !result.asBoolean())) {
             return into;
         }
-        List<TriggerMatch> out = into == null ? new ArrayList<>(2) : into;
-        try {
-            if (result.hasArrayElements()) {
-                for (long i = 0; i < result.getArraySize(); i++) {
-                    out.add(toMatch(trigger, result.getArrayElement(i), defaultText));
-                }
-            } else {
-                out.add(toMatch(trigger, result, defaultText));
+        List<TriggerMatch> found = new ArrayList<>(2);
+        if (result.hasArrayElements()) {
+            for (long i = 0; i < result.getArraySize(); i++) {
+                found.add(toMatch(trigger, result.getArrayElement(i), defaultText));
             }
-        } catch (ScriptException | PolyglotException e) {
-            fail(trigger, e.getMessage());
+        } else {
+            found.add(toMatch(trigger, result, defaultText));
         }
+        List<TriggerMatch> out = into == null ? new ArrayList<>(found.size()) : into;
+        out.addAll(found);
         return out;
     }
 
@@ -241,11 +260,10 @@ public final class LaneScripts implements AutoCloseable {
         matchView.put("context", match.context());
         matchView.put("text", match.text());
         matchView.put("user", user);
-        Value result;
         long budget = limits.promptBudgetNanos(++promptCalls);
         clock.start(budget);
         try {
-            result = promptBuilder.execute(personalityView, JsValues.toJs(matchView), channel);
+            return readPrompt(promptBuilder.execute(personalityView, JsValues.toJs(matchView), channel));
         } catch (PolyglotException e) {
             if (clock.stop() || e.isInterrupted()) {
                 throw new ScriptException(promptFile, 0, 0, "exceeded its time budget of " + budget / 1_000_000
@@ -255,6 +273,9 @@ public final class LaneScripts implements AutoCloseable {
         } finally {
             clock.stop();
         }
+    }
+
+    private List<ChatMessage> readPrompt(Value result) {
         if (result == null || !result.hasArrayElements() || result.getArraySize() == 0) {
             throw new ScriptException(promptFile, 0, 0, "must return a non-empty array of { role, content }");
         }

@@ -74,10 +74,22 @@ public final class ScriptLibrary {
         return scriptConfig;
     }
 
-    /** The config scripts see changed: trigger prefilters are recompiled by a new catalog version. */
-    public synchronized void scriptConfigChanged(Map<String, Object> newConfig) {
+    /**
+     * The config scripts see changed: validated with every script first (rules and prefilters are
+     * computed from it), then published as a new catalog version. Returns false when refused (logged).
+     */
+    public synchronized boolean scriptConfigChanged(Map<String, Object> newConfig) {
+        Map<String, Object> previous = scriptConfig;
         scriptConfig = Map.copyOf(newConfig);
-        current = current.with(current.version() + 1, current.files(), current.characters());
+        Validation validation = validate(current);
+        if (!validation.errors().isEmpty()) {
+            scriptConfig = previous;
+            validation.errors().values().forEach(e -> log.error("config change refused, the scripts keep the running config: {}",
+                    e.getMessage()));
+            return false;
+        }
+        current = current.with(current.version() + 1, current.files(), validation.characters());
+        return true;
     }
 
     /**

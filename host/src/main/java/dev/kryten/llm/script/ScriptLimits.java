@@ -18,7 +18,7 @@ public record ScriptLimits(Duration triggerBudget, Duration promptBudget, int ma
     public static final int DEFAULT_PROMPT_BUDGET_MS = 100;
     public static final int DEFAULT_MAX_FAILURES = 5;
     /** The first call's budget after a (re)load; the n-th call gets this divided by n (never less than the budget). */
-    static final long WARM_UP_BUDGET_MS = 2_000;
+    public static final long WARM_UP_BUDGET_MS = 2_000;
 
     /** @param call 1 for the first call after a load */
     long triggerBudgetNanos(long call) {

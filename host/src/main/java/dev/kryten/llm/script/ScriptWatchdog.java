@@ -14,7 +14,8 @@ final class ScriptWatchdog {
     /** The clock of one lane's context; only that lane starts and stops calls on it. */
     static final class CallClock {
         private final Context context;
-        private volatile long deadline; // System.nanoTime() deadline; 0 when no call runs
+        /** System.nanoTime() deadline of the running call; 0 when no call runs. */
+        private final java.util.concurrent.atomic.AtomicLong deadline = new java.util.concurrent.atomic.AtomicLong();
         private volatile boolean interrupted;
 
         CallClock(Context context) {
@@ -23,12 +24,12 @@ final class ScriptWatchdog {
 
         void start(long budgetNanos) {
             interrupted = false;
-            deadline = System.nanoTime() + budgetNanos;
+            deadline.set(System.nanoTime() + budgetNanos);
         }
 
         /** Ends the call; true when the watchdog interrupted it. */
         boolean stop() {
-            deadline = 0;
+            deadline.set(0);
             return interrupted;
         }
     }
@@ -54,10 +55,10 @@ final class ScriptWatchdog {
             LockSupport.parkNanos(500_000);
             long now = System.nanoTime();
             for (CallClock clock : clocks) {
-                long deadline = clock.deadline;
-                if (deadline != 0 && now - deadline > 0) {
+                long deadline = clock.deadline.get();
+                // compare-and-set: only the call whose deadline was seen is interrupted, not the next one
+                if (deadline != 0 && now - deadline > 0 && clock.deadline.compareAndSet(deadline, 0)) {
                     clock.interrupted = true;
-                    clock.deadline = 0;
                     try {
                         clock.context.interrupt(Duration.ofSeconds(2));
                     } catch (Exception e) {

@@ -36,8 +36,12 @@ public final class ChatSender implements AutoCloseable {
         this.worker = Thread.ofVirtual().name("send-" + channel).start(this::run);
     }
 
-    /** Queues a reply; never blocks. */
+    /** Queues a reply; never blocks. After {@link #close()} the reply is logged as not sent. */
     public void submit(Reply reply) {
+        if (!running) {
+            log.warn("[{}] shutting down: not sent to {}: {}", reply.correlationId(), reply.channel(), reply.parts());
+            return;
+        }
         while (!queue.offer(reply)) {
             Reply dropped = queue.poll();
             if (dropped != null) {

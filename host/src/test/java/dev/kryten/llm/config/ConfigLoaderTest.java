@@ -121,6 +121,10 @@ class ConfigLoaderTest {
                 "message_processing.chat_min_delay", "must be a number");
         assertKeyError(withChannel("\"personality\": {\"preset\": \"../etc/passwd\"}"), "personality.preset", "not a personality file name");
         assertKeyError(withChannel("\"personality\": []"), "personality", "must be an object");
+        assertKeyError(withChannel("\"llm_providers\": {\"local\": {\"base_url\": \"http://x/v1\", \"model\": \"m\", \"api_key\": \"sk-abc\\r\\ndef\"}}"),
+                "llm_providers.local.api_key", "control characters");
+        assertKeyError(withChannel("\"llm_providers\": {\"local\": {\"base_url\": \"http://x/v1\", \"model\": \"m\", \"custom_headers\": {\"X-Bad\": \"a\\nb\"}}}"),
+                "llm_providers.local.custom_headers.X-Bad", "not a valid HTTP header");
     }
 
     @Test

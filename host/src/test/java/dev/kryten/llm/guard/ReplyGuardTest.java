@@ -23,6 +23,12 @@ class ReplyGuardTest {
     }
 
     @Test
+    void aCutNeverLeavesALineStartingWithASlash() {
+        List<String> out = guard.check(List.of("x".repeat(240) + " /clear everything"), "t");
+        assertEquals(List.of("x".repeat(240), "clear everything"), out);
+    }
+
+    @Test
     void overlongLinesAreCutToTheLimit() {
         List<String> out = guard.check(List.of("x".repeat(500)), "t");
         assertEquals(List.of("x".repeat(240), "x".repeat(240), "x".repeat(20)), out);

@@ -75,13 +75,15 @@ class SandboxWallsTest {
             "huge array | const a = new Array(2 ** 32); return { name: 'escaped', context: String(a.length) };",
             "huge buffer | const b = new ArrayBuffer(2 ** 45); return { name: 'escaped', context: String(b.byteLength) };",
             "thrown error | throw new Error('boom from a trigger');",
+            "endless getter on the result | return { get name() { for (;;) {} } };",
     })
     void aHostileTriggerIsStoppedLoggedAndTheOthersStillAnswer(String wall, String body) throws Exception {
         try (LaneScripts lane = lane("export default function hostile(message, channel) {\n  " + body + "\n}\n", ScriptLimits.defaults())) {
             List<String> matched = names(lane);
             assertEquals(List.of("healthy"), matched, wall + " must not escape");
             String line = log.await(2_000, "trigger failed", "scripts/triggers/hostile.js");
-            assertTrue(line.contains("hostile.js:2:"), "the log names the file and line: " + line);
+            assertTrue(line.contains("hostile.js:2:") || line.contains("hostile.js: exceeded its time budget"),
+                    "the log names the file and line (or the overrun): " + line);
             assertEquals(1, lane.failures("hostile"));
         }
     }
