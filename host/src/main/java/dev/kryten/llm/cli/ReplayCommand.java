@@ -39,9 +39,7 @@ final class ReplayCommand implements Callable<Integer> {
         BotConfig loaded = ScriptSetup.config(config);
         try (ScriptEngine engine = new ScriptEngine();
              BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            ScriptLibrary library = new ScriptLibrary(engine, loaded.paths().scripts(), loaded.paths().personalities(),
-                    loaded.scriptConfig());
-            library.loadAll();
+            ScriptLibrary library = ScriptSetup.scripts(loaded, engine);
             new LogReplay(loaded, engine, library, (long) (interval * 1000), !noPrompts).run(in, System.out);
             return 0;
         }

@@ -7,10 +7,19 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** The config the offline commands (demo, test-scripts, replay) use: the given file, or the embedded demo config. */
+/** What the offline commands (demo, test-scripts, replay) share: their config and their loaded scripts. */
 final class ScriptSetup {
     private ScriptSetup() {}
 
+    /** The config's scripts and personalities, loaded and validated (broken files logged and left out). */
+    static dev.kryten.llm.script.ScriptLibrary scripts(BotConfig config, dev.kryten.llm.script.ScriptEngine engine) {
+        var library = new dev.kryten.llm.script.ScriptLibrary(engine, config.paths().scripts(), config.paths().personalities(),
+                config.scriptConfig());
+        library.loadAll();
+        return library;
+    }
+
+    /** The given config file, or the embedded demo config. */
     static BotConfig config(Path file) throws IOException {
         ConfigLoader loader = new ConfigLoader(System.getenv(), Main.home());
         if (file != null) {

@@ -4,7 +4,6 @@ import dev.kryten.llm.config.BotConfig;
 import dev.kryten.llm.script.Personality;
 import dev.kryten.llm.script.ScriptCatalog;
 import dev.kryten.llm.script.ScriptEngine;
-import dev.kryten.llm.script.ScriptLibrary;
 import dev.kryten.llm.script.ScriptTestRunner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,9 +25,7 @@ final class TestScriptsCommand implements Callable<Integer> {
         Logging.setLevel(logLevel);
         BotConfig loaded = ScriptSetup.config(config);
         try (ScriptEngine engine = new ScriptEngine()) {
-            ScriptLibrary library = new ScriptLibrary(engine, loaded.paths().scripts(), loaded.paths().personalities(),
-                    loaded.scriptConfig());
-            ScriptCatalog catalog = library.loadAll();
+            ScriptCatalog catalog = ScriptSetup.scripts(loaded, engine).current();
             Personality personality = catalog.characters().get(loaded.personality().preset());
             if (personality == null) {
                 System.err.println("kryten-llm: personality " + loaded.personality().preset() + " is missing or broken");
