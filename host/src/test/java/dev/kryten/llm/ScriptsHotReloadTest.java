@@ -101,6 +101,42 @@ class ScriptsHotReloadTest {
     }
 
     @Test
+    void noLineIsLostOrHandledTwiceWhileScriptsReload() throws Exception {
+        writeBanana(banana("V0"));
+        log.await(5_000, "scripts/triggers/banana.js added");
+        int lines = 300;
+        Thread editor = Thread.ofVirtual().start(() -> {
+            try {
+                for (int v = 1; v <= 6; v++) {
+                    Thread.sleep(60);
+                    Files.writeString(bot.scripts.resolve("triggers/banana.js"), banana("V" + v));
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (int i = 0; i < lines; i++) {
+            say("Greg", "banana number " + i);
+            if (i % 10 == 0) {
+                Thread.sleep(5); // spread the lines over the reloads
+            }
+        }
+        editor.join();
+        java.util.Set<String> asked = new java.util.HashSet<>();
+        int requests = 0;
+        FakeOpenAiServer.Received request;
+        while ((request = bot.llm.nextRequest(requests < lines ? 10_000 : 1_000)) != null) {
+            requests++;
+            String user = request.body().path("messages").get(1).path("content").asText();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Greg says: banana number (\\d+)").matcher(user);
+            assertTrue(m.find(), user);
+            assertTrue(asked.add(m.group(1)), "line " + m.group(1) + " was answered twice");
+        }
+        assertEquals(lines, requests, "every line reached the model exactly once across 6 reloads");
+        assertTrue(log.contains("scripts/triggers/banana.js reloaded"));
+    }
+
+    @Test
     void aChangeThatBreaksAFileImportingItIsRefused() throws Exception {
         Path prompt = bot.scripts.resolve("prompts/default.js");
         String good = Files.readString(prompt);
