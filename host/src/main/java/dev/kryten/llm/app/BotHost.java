@@ -37,9 +37,11 @@ public final class BotHost implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final FileWatcher watcher;
     private volatile ConfigReload configReload;
+    private final KrytenLifecycle lifecycle;
 
     private BotHost(BotConfig config, ScriptEngine engine, ScriptLibrary library, PluginHost plugins, Connection connection,
-                    Dispatcher dispatcher) throws IOException {
+                    Dispatcher dispatcher, KrytenLifecycle lifecycle) throws IOException {
+        this.lifecycle = lifecycle;
         this.config = config;
         this.engine = engine;
         this.library = library;
@@ -82,12 +84,19 @@ public final class BotHost implements AutoCloseable {
             if (catalog.triggerFiles().isEmpty()) {
                 log.warn("no trigger scripts in {}: the bot will never answer", config.paths().scripts().resolve("triggers"));
             }
-            connection = NatsConnector.connect(config.nats(), "kryten-llm-" + config.serviceName());
+            KrytenLifecycle[] announcer = new KrytenLifecycle[1];
+            connection = NatsConnector.connect(config.nats(), "kryten-llm-" + config.serviceName(), () -> {
+                if (announcer[0] != null) {
+                    announcer[0].announce(); // the registry may have missed us while we were away
+                }
+            });
             Dispatcher dispatcher = new Dispatcher(config, connection, engine, library, providers, formatters);
             connection.flush(Duration.ofSeconds(5));
+            announcer[0] = new KrytenLifecycle(connection, config, dispatcher.channels(),
+                    catalog.triggerFiles().stream().map(ScriptCatalog::id).toList());
             log.info("ready in {} ms: channels {}, providers {}, triggers {}", (System.nanoTime() - started) / 1_000_000,
                     dispatcher.channels(), providers.names(), catalog.triggerFiles().stream().map(ScriptCatalog::id).toList());
-            return new BotHost(config, engine, library, plugins, connection, dispatcher);
+            return new BotHost(config, engine, library, plugins, connection, dispatcher, announcer[0]);
         } catch (RuntimeException | InterruptedException | IOException | TimeoutException e) {
             if (connection != null) {
                 connection.close();
@@ -104,6 +113,11 @@ public final class BotHost implements AutoCloseable {
             }
             throw new IllegalStateException("start failed: " + e.getMessage(), e);
         }
+    }
+
+    /** What to do when Kryten asks the group to restart (after its delay): the CLI stops the process cleanly. */
+    public void onRestartRequested(Runnable action) {
+        lifecycle.onRestart(action);
     }
 
     /** Also applies saved changes of the config file (see {@link ConfigReload} for what applies live). */
@@ -142,6 +156,7 @@ public final class BotHost implements AutoCloseable {
     @Override
     public void close() {
         watcher.close();
+        lifecycle.close();
         dispatcher.close();
         try {
             connection.drain(Duration.ofSeconds(5));

@@ -98,7 +98,7 @@ final class ConfigReload {
     private static BotConfig withScriptConfig(BotConfig c, java.util.Map<String, Object> scriptConfig) {
         return new BotConfig(c.source(), c.nats(), c.channels(), c.personality(), c.providers(), c.messageProcessing(),
                 c.formatting(), c.serviceName(), c.chatHistorySize(), c.paths(), scriptConfig, c.scriptLimits(), c.admin(),
-                c.retryPolicy(), c.warnings());
+                c.retryPolicy(), c.lifecycle(), c.warnings());
     }
 
     private static Object dropPreset(BotConfig c) {

@@ -64,6 +64,7 @@ public final class Main implements Callable<Integer> {
         }
         BotHost host = BotHost.start(loaded);
         host.watchConfig(config, new ConfigLoader(System.getenv(), home()));
+        host.onRestartRequested(() -> System.exit(0)); // the shutdown hook stops the bot cleanly; systemd starts it again
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             host.close();

@@ -22,6 +22,7 @@ import java.util.List;
  * @param scriptLimits      {@code scripting}
  * @param admin             {@code admin}
  * @param retryPolicy       {@code retry_strategy}
+ * @param lifecycle         {@code service_metadata}: heartbeats and discovery
  * @param warnings          one line per key that was read but not used (unknown or not supported yet)
  */
 public record BotConfig(
@@ -39,6 +40,7 @@ public record BotConfig(
         dev.kryten.llm.script.ScriptLimits scriptLimits,
         AdminConfig admin,
         dev.kryten.llm.provider.RetryPolicy retryPolicy,
+        LifecycleConfig lifecycle,
         List<String> warnings) {
     public static final String DEFAULT_SERVICE_NAME = "llm";
     public static final int DEFAULT_CHAT_HISTORY_SIZE = 30;
@@ -51,12 +53,12 @@ public record BotConfig(
 
     public BotConfig withNats(NatsSettings newNats) {
         return new BotConfig(source, newNats, channels, personality, providers, messageProcessing, formatting,
-                serviceName, chatHistorySize, paths, scriptConfig, scriptLimits, admin, retryPolicy, warnings);
+                serviceName, chatHistorySize, paths, scriptConfig, scriptLimits, admin, retryPolicy, lifecycle, warnings);
     }
 
     public BotConfig withPaths(Path scripts, Path personalities, Path plugins) {
         return new BotConfig(source, nats, channels, personality, providers, messageProcessing, formatting,
                 serviceName, chatHistorySize, new PathsConfig(scripts, personalities, plugins), scriptConfig, scriptLimits, admin,
-                retryPolicy, warnings);
+                retryPolicy, lifecycle, warnings);
     }
 }

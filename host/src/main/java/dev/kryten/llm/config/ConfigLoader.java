@@ -87,7 +87,16 @@ public final class ConfigLoader {
         List<ProviderSettings> providers = providers(top, warnings);
         MessageProcessing processing = messageProcessing(top.section("message_processing"));
         FormattingConfig formatting = formatting(top.section("formatting"));
-        String serviceName = top.section("service_metadata").string("service_name", BotConfig.DEFAULT_SERVICE_NAME);
+        ConfigSection service = top.section("service_metadata");
+        String serviceName = service.string("service_name", BotConfig.DEFAULT_SERVICE_NAME).strip().toLowerCase(java.util.Locale.ROOT)
+                .replace(".", "-");
+        if (Subjects.normalizeToken(serviceName).isEmpty()) {
+            throw new ConfigException(service.key("service_name"), "needs letters or digits: it becomes part of NATS subjects");
+        }
+        LifecycleConfig lifecycle = new LifecycleConfig(
+                Duration.ofSeconds(service.integer("heartbeat_interval_seconds", LifecycleConfig.DEFAULT_HEARTBEAT_SECONDS, 5, 300)),
+                service.bool("enable_heartbeats", true),
+                service.bool("enable_service_discovery", true));
         int historySize = top.section("context").integer("chat_history_size", BotConfig.DEFAULT_CHAT_HISTORY_SIZE, 1, 1000);
         PathsConfig paths = paths(top.section("paths"));
         Map<String, Object> scriptConfig = new LinkedHashMap<>();
@@ -120,7 +129,7 @@ public final class ConfigLoader {
         NOT_YET.forEach(k -> explanations.put(k, "a kryten-llm setting this version does not use yet; ignored"));
         top.collectUnread(warnings, explanations);
         return new BotConfig(source, nats, channels, personality, providers, processing, formatting, serviceName,
-                historySize, paths, scriptConfig, limits, admin, retryPolicy, warnings);
+                historySize, paths, scriptConfig, limits, admin, retryPolicy, lifecycle, warnings);
     }
 
     private NatsSettings nats(ConfigSection s) {

@@ -27,13 +27,18 @@ public final class NatsConnector {
      * {@code waitLogEvery} that it is still waiting.
      */
     public static Connection connect(NatsSettings settings, String connectionName) throws InterruptedException {
+        return connect(settings, connectionName, () -> { });
+    }
+
+    /** As {@link #connect(NatsSettings, String)}; {@code onReconnected} runs after every reconnect. */
+    public static Connection connect(NatsSettings settings, String connectionName, Runnable onReconnected) throws InterruptedException {
         Options.Builder builder = new Options.Builder()
                 .servers(settings.servers().toArray(String[]::new))
                 .connectionName(connectionName)
                 .connectionTimeout(settings.connectTimeout())
                 .reconnectWait(Duration.ofSeconds(2))
                 .maxReconnects(-1)
-                .connectionListener(new LoggingConnectionListener())
+                .connectionListener(new LoggingConnectionListener(onReconnected))
                 .errorListener(new LoggingErrorListener());
         if (settings.token() != null) {
             builder.token(settings.token().toCharArray());
@@ -67,11 +72,20 @@ public final class NatsConnector {
     }
 
     private static final class LoggingConnectionListener implements ConnectionListener {
+        private final Runnable onReconnected;
+
+        LoggingConnectionListener(Runnable onReconnected) {
+            this.onReconnected = onReconnected;
+        }
+
         @Override
         public void connectionEvent(Connection conn, Events type) {
             switch (type) {
                 case CONNECTED -> log.info("connected to NATS {}", masked(java.util.List.of(String.valueOf(conn.getConnectedUrl()))));
-                case RECONNECTED -> log.info("reconnected to NATS {}", masked(java.util.List.of(String.valueOf(conn.getConnectedUrl()))));
+                case RECONNECTED -> {
+                    log.info("reconnected to NATS {}", masked(java.util.List.of(String.valueOf(conn.getConnectedUrl()))));
+                    Thread.ofVirtual().start(onReconnected); // not on the connection's own thread
+                }
                 case DISCONNECTED -> log.warn("disconnected from NATS; reconnecting");
                 case CLOSED -> log.info("NATS connection closed");
                 default -> log.debug("NATS connection event {}", type);
