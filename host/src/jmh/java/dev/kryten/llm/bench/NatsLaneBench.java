@@ -61,16 +61,16 @@ public final class NatsLaneBench {
             for (int r = -2; r < rounds; r++) {
                 List<byte[]> corpus = Corpus.lines(lines, 1000 + r, CHANNEL, "cytu.be");
                 double bareRate = bareSubscriber(nats.url(), publisher, "bench.bare." + (r + 2), corpus);
-                long before = host.dispatcher().messagesHandled();
+                long before = host.lanes().messagesHandled();
                 long t0 = System.nanoTime();
                 for (byte[] line : corpus) {
                     publisher.publish(subject, line);
                 }
                 publisher.flush(Duration.ofSeconds(10));
-                while (host.dispatcher().messagesHandled() - before < lines) {
+                while (host.lanes().messagesHandled() - before < lines) {
                     Thread.onSpinWait();
                     if (System.nanoTime() - t0 > 60_000_000_000L) {
-                        throw new IllegalStateException("lane stuck at " + (host.dispatcher().messagesHandled() - before));
+                        throw new IllegalStateException("lane stuck at " + (host.lanes().messagesHandled() - before));
                     }
                 }
                 double laneRate = lines / ((System.nanoTime() - t0) / 1e9);

@@ -21,12 +21,12 @@ public final class LaneBench implements AutoCloseable {
 
     public LaneBench(BotConfig config, ScriptEngine engine, ScriptLibrary library) {
         String channel = config.channels().getFirst().channel();
-        var resolver = Dispatcher.personalityResolver(config);
-        String account = Dispatcher.accountName(config, library.current(), resolver);
+        var resolver = new dev.kryten.llm.script.Personas(config.personality());
+        String account = resolver.accountName(library.current());
         this.subject = Subjects.event(channel, "chatMsg");
         this.filter = new IncomingFilter(account, config.messageProcessing().maxMessageAge().toMillis(), new ReplayWindow(0));
         this.decider = new LineDecider(channel, engine, library, resolver, config.personality().preset(), account,
-                new ChannelState(channel, config.chatHistorySize()), config.scriptLimits());
+                new ChannelState(channel, config.chatHistorySize()), config.scriptLimits(), new java.util.SplittableRandom(1));
     }
 
     /** Handles each message as the lane would; returns how many would have started a turn. */
@@ -35,7 +35,8 @@ public final class LaneBench implements AutoCloseable {
         for (byte[] body : messages) {
             long now = System.currentTimeMillis();
             ChatEvent event = decoder.chat(subject, decoder.envelope(subject, body));
-            if (filter.check(event, now) == IncomingFilter.Verdict.ANSWERABLE && decider.chat(event, now).isPresent()) {
+            if (filter.check(event, now) == IncomingFilter.Verdict.ANSWERABLE
+                    && decider.decideNow(decider.chat(event, now), event.username(), event.text(), now).isPresent()) {
                 decisions++;
             }
         }

@@ -1,75 +1,118 @@
 package dev.kryten.llm.app;
 
 import dev.kryten.llm.config.BotConfig;
+import dev.kryten.llm.config.ConfigException;
 import dev.kryten.llm.config.ConfigLoader;
-import dev.kryten.llm.dispatch.Dispatcher;
+import dev.kryten.llm.dispatch.CommandEndpoint;
+import dev.kryten.llm.dispatch.Lanes;
+import dev.kryten.llm.dispatch.RobotWatch;
 import dev.kryten.llm.format.FormatterChain;
+import dev.kryten.llm.guard.ReplyGuard;
+import dev.kryten.llm.nats.KrytenCommands;
 import dev.kryten.llm.nats.NatsConnector;
 import dev.kryten.llm.plugin.PluginHost;
 import dev.kryten.llm.provider.ProviderChain;
+import dev.kryten.llm.script.Personas;
 import dev.kryten.llm.script.ScriptCatalog;
 import dev.kryten.llm.script.ScriptEngine;
 import dev.kryten.llm.script.ScriptException;
 import dev.kryten.llm.script.ScriptLibrary;
+import dev.kryten.llm.send.DryRunSink;
+import dev.kryten.llm.send.NatsReplySink;
+import dev.kryten.llm.turn.OutcomeLog;
+import dev.kryten.llm.turn.TurnListeners;
+import dev.kryten.llm.turn.TurnRunner;
 import io.nats.client.Connection;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running bot: builds every part from a validated config in dependency order (scripts and
- * plugins first, so a bad file stops the start before anything connects), connects to NATS,
- * starts the dispatcher and watches the script folders (and, with {@link #watchConfig}, the config
- * file) for changes. {@link #close()} undoes it in reverse.
+ * The running bot and the one place it is wired: every part is built from a validated config in
+ * dependency order (scripts and plugins first, so a bad file stops the start before anything
+ * connects), and each part that must be stopped is pushed on a stack as it starts, so
+ * {@link #close()} stops them in exactly the reverse order, and a start that fails half-way stops
+ * what it had started.
  */
 public final class BotHost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BotHost.class);
 
-    private final BotConfig config;
-    private final ScriptEngine engine;
-    private final ScriptLibrary library;
-    private final PluginHost plugins;
-    private final Connection connection;
-    private final Dispatcher dispatcher;
-    private final FileWatcher watcher;
-    private volatile ConfigReload configReload;
-    private final KrytenLifecycle lifecycle;
+    /**
+     * How the host runs, beyond the config.
+     *
+     * @param clock  the clock every time-based rule reads (tests drive it)
+     * @param random the random source for every chance-based rule (tests seed it)
+     * @param dryRun replies are logged, never said (the whole path runs, the channel hears nothing)
+     */
+    public record Options(Clock clock, RandomGenerator random, boolean dryRun) {
+        public static Options defaults() {
+            return new Options(Clock.systemUTC(), RandomGenerator.getDefault(), false);
+        }
 
-    private BotHost(BotConfig config, ScriptEngine engine, ScriptLibrary library, PluginHost plugins, Connection connection,
-                    Dispatcher dispatcher, KrytenLifecycle lifecycle) throws IOException {
-        this.lifecycle = lifecycle;
+        public Options withDryRun(boolean on) {
+            return new Options(clock, random, on);
+        }
+    }
+
+    private final BotConfig config;
+    private final String instanceId;
+    private final ScriptLibrary library;
+    private final Lanes lanes;
+    private final TurnListeners listeners;
+    private final FileWatcher watcher;
+    private final KrytenLifecycle lifecycle;
+    private final Deque<AutoCloseable> running;
+    private final PluginHost plugins;
+    private volatile ConfigReload configReload;
+
+    private BotHost(BotConfig config, String instanceId, ScriptLibrary library, PluginHost plugins, Lanes lanes,
+                    TurnListeners listeners, KrytenLifecycle lifecycle, Deque<AutoCloseable> running) throws IOException {
         this.config = config;
-        this.engine = engine;
+        this.instanceId = instanceId;
         this.library = library;
         this.plugins = plugins;
-        this.connection = connection;
-        this.dispatcher = dispatcher;
+        this.lanes = lanes;
+        this.listeners = listeners;
+        this.lifecycle = lifecycle;
+        this.running = running;
         this.watcher = new FileWatcher(this::filesChanged);
+        running.push(watcher);
         watcher.watchTree(config.paths().scripts());
         watcher.watchTree(config.paths().personalities());
-        if (java.nio.file.Files.isDirectory(config.paths().plugins())) {
+        if (Files.isDirectory(config.paths().plugins())) {
             watcher.watchTree(config.paths().plugins());
         }
+    }
+
+    /** Starts the bot with the system clock; returns when it is subscribed and ready to answer. */
+    public static BotHost start(BotConfig config) throws InterruptedException {
+        return start(config, Options.defaults());
     }
 
     /**
      * Starts the bot; returns when it is subscribed and ready to answer.
      *
-     * @throws dev.kryten.llm.config.ConfigException a provider type or formatter no plugin offers
+     * @throws ConfigException a provider type or formatter no plugin offers
      * @throws ScriptException a personality or prompt file that is missing or broken
      */
-    public static BotHost start(BotConfig config) throws InterruptedException {
+    public static BotHost start(BotConfig config, Options options) throws InterruptedException {
         long started = System.nanoTime();
         config.warnings().forEach(w -> log.warn("config {}", w));
-        ScriptEngine engine = new ScriptEngine();
-        PluginHost plugins = null;
-        Connection connection = null;
+        String instanceId = instanceId(options.random());
+        Deque<AutoCloseable> running = new ArrayDeque<>();
         try {
-            plugins = new PluginHost(config.paths().plugins());
+            ScriptEngine engine = push(running, new ScriptEngine());
+            PluginHost plugins = push(running, new PluginHost(config.paths().plugins()));
             ProviderChain providers = new ProviderChain(config.providers(), plugins::provider, config.retryPolicy());
             providers.requirePlugins(plugins.providersByType().keySet());
             FormatterChain formatters = new FormatterChain(config.formatting().chain(), plugins::formatter,
@@ -84,27 +127,47 @@ public final class BotHost implements AutoCloseable {
             if (catalog.triggerFiles().isEmpty()) {
                 log.warn("no trigger scripts in {}: the bot will never answer", config.paths().scripts().resolve("triggers"));
             }
-            KrytenLifecycle[] announcer = new KrytenLifecycle[1];
-            connection = NatsConnector.connect(config.nats(), "kryten-llm-" + config.serviceName(), () -> {
+            Personas personas = new Personas(config.personality());
+            TurnListeners listeners = new TurnListeners(new OutcomeLog());
+            TurnRunner turns = push(running, new TurnRunner(providers, formatters, new ReplyGuard(config.messageProcessing().maxMessageLength(),
+                    secrets(config)), options.clock()));
+
+            KrytenLifecycle[] announcer = new KrytenLifecycle[1]; // reconnects may come before it exists
+            Connection connection = push(running, NatsConnector.connect(config.nats(), "kryten-llm-" + config.serviceName()
+                    + "-" + instanceId, () -> {
                 if (announcer[0] != null) {
                     announcer[0].announce(); // the registry may have missed us while we were away
                 }
+            }), c -> {
+                try {
+                    c.drain(Duration.ofSeconds(5));
+                } catch (Exception e) {
+                    log.warn("NATS drain did not finish cleanly: {}", e.toString());
+                }
+                c.close();
             });
-            Dispatcher dispatcher = new Dispatcher(config, connection, engine, library, providers, formatters);
+            RobotWatch robot = push(running, new RobotWatch(connection, options.clock()));
+            KrytenCommands say = new KrytenCommands(config.serviceName());
+            Lanes.SinkFactory sinks = options.dryRun()
+                    ? channel -> new DryRunSink(channel, options.clock())
+                    : channel -> new NatsReplySink(channel, connection, say, config.messageProcessing(), options.clock(),
+                            options.random());
+            Lanes lanes = push(running, new Lanes(config, connection, engine, library, personas, turns, listeners, sinks, robot,
+                    options.clock(), options.random()));
+            config.channels().forEach(lanes::open);
+            push(running, new CommandEndpoint(connection, config.serviceName(), lanes, providers, config.providers()));
             connection.flush(Duration.ofSeconds(5));
-            announcer[0] = new KrytenLifecycle(connection, config, dispatcher.channels(),
-                    catalog.triggerFiles().stream().map(ScriptCatalog::id).toList());
-            log.info("ready in {} ms: channels {}, providers {}, triggers {}", (System.nanoTime() - started) / 1_000_000,
-                    dispatcher.channels(), providers.names(), catalog.triggerFiles().stream().map(ScriptCatalog::id).toList());
-            return new BotHost(config, engine, library, plugins, connection, dispatcher, announcer[0]);
-        } catch (RuntimeException | InterruptedException | IOException | TimeoutException e) {
-            if (connection != null) {
-                connection.close();
+            KrytenLifecycle lifecycle = push(running, new KrytenLifecycle(connection, config, lanes.channels(),
+                    catalog.triggerFiles().stream().map(ScriptCatalog::id).toList(), instanceId));
+            announcer[0] = lifecycle;
+            if (options.dryRun()) {
+                log.warn("dry run: replies are logged, never said");
             }
-            if (plugins != null) {
-                plugins.close();
-            }
-            engine.close();
+            log.info("ready in {} ms: instance {}, channels {}, providers {}, triggers {}", (System.nanoTime() - started) / 1_000_000,
+                    instanceId, lanes.channels(), providers.names(), catalog.triggerFiles().stream().map(ScriptCatalog::id).toList());
+            return new BotHost(config, instanceId, library, plugins, lanes, listeners, lifecycle, running);
+        } catch (RuntimeException | InterruptedException | IOException | java.util.concurrent.TimeoutException e) {
+            stopAll(running);
             if (e instanceof RuntimeException re) {
                 throw re;
             }
@@ -115,6 +178,52 @@ public final class BotHost implements AutoCloseable {
         }
     }
 
+    /** A closeable whose stop needs more than {@code close()}. */
+    private interface Stopper<T> {
+        void stop(T part) throws Exception;
+    }
+
+    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> running, T part) {
+        running.push(part);
+        return part;
+    }
+
+    private static <T> T push(Deque<AutoCloseable> running, T part, Stopper<T> stopper) {
+        running.push(() -> stopper.stop(part));
+        return part;
+    }
+
+    private static void stopAll(Deque<AutoCloseable> running) {
+        AutoCloseable part;
+        while ((part = running.poll()) != null) {
+            try {
+                part.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception | LinkageError e) {
+                log.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    /** Every configured secret, so the guard can refuse a reply that would leak one. */
+    private static List<String> secrets(BotConfig config) {
+        List<String> secrets = new ArrayList<>();
+        config.providers().forEach(p -> {
+            secrets.add(p.apiKey());
+            secrets.addAll(ProviderChain.secretHeaderValues(p));
+        });
+        secrets.add(config.nats().password());
+        secrets.add(config.nats().token());
+        return secrets;
+    }
+
+    /** A short random id for this process, so several hosts on one NATS can tell each other apart. */
+    private static String instanceId(RandomGenerator random) {
+        String hex = Long.toHexString(random.nextLong() & 0xffff_ffffL);
+        return "00000000".substring(hex.length()) + hex;
+    }
+
     /** What to do when Kryten asks the group to restart (after its delay): the CLI stops the process cleanly. */
     public void onRestartRequested(Runnable action) {
         lifecycle.onRestart(action);
@@ -122,7 +231,7 @@ public final class BotHost implements AutoCloseable {
 
     /** Also applies saved changes of the config file (see {@link ConfigReload} for what applies live). */
     public void watchConfig(Path file, ConfigLoader loader) throws IOException {
-        configReload = new ConfigReload(file, loader, config, dispatcher, library);
+        configReload = new ConfigReload(file, loader, config, lanes, library);
         watcher.watchFile(file);
     }
 
@@ -140,36 +249,33 @@ public final class BotHost implements AutoCloseable {
         }
     }
 
-    public Dispatcher dispatcher() {
-        return dispatcher;
+    /** The channels' lanes: open or close channels, swap personalities. */
+    public Lanes lanes() {
+        return lanes;
+    }
+
+    /** Where outcomes of lines go; add a listener to observe them (it sees lines from then on). */
+    public TurnListeners listeners() {
+        return listeners;
     }
 
     public ScriptLibrary scripts() {
         return library;
     }
 
+    /** This process's id among hosts sharing a NATS (8 hex digits, new at each start). */
+    public String instanceId() {
+        return instanceId;
+    }
+
     /** The bot's chat name (its CyTube account). */
     public String accountName() {
-        return dispatcher.accountName();
+        return lanes.accountName();
     }
 
     @Override
     public void close() {
-        watcher.close();
-        lifecycle.close();
-        dispatcher.close();
-        try {
-            connection.drain(Duration.ofSeconds(5));
-        } catch (Exception e) {
-            log.warn("NATS drain did not finish cleanly: {}", e.toString());
-        }
-        try {
-            connection.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        plugins.close();
-        engine.close();
+        stopAll(running);
         log.info("stopped");
     }
 }

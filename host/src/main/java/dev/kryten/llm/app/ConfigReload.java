@@ -4,7 +4,7 @@ import dev.kryten.llm.config.BotConfig;
 import dev.kryten.llm.config.ChannelConfig;
 import dev.kryten.llm.config.ConfigException;
 import dev.kryten.llm.config.ConfigLoader;
-import dev.kryten.llm.dispatch.Dispatcher;
+import dev.kryten.llm.dispatch.Lanes;
 import dev.kryten.llm.script.ScriptLibrary;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,11 +25,11 @@ final class ConfigReload {
 
     private final Path file;
     private final ConfigLoader loader;
-    private final Dispatcher dispatcher;
+    private final Lanes dispatcher;
     private final ScriptLibrary library;
     private BotConfig running;
 
-    ConfigReload(Path file, ConfigLoader loader, BotConfig running, Dispatcher dispatcher, ScriptLibrary library) {
+    ConfigReload(Path file, ConfigLoader loader, BotConfig running, Lanes dispatcher, ScriptLibrary library) {
         this.file = file;
         this.loader = loader;
         this.running = running;
@@ -89,6 +89,7 @@ final class ConfigReload {
         compare(restart, "context", next.chatHistorySize(), running.chatHistorySize());
         compare(restart, "scripting", next.scriptLimits(), running.scriptLimits());
         compare(restart, "admin", next.admin(), running.admin());
+        compare(restart, "turns", next.turns(), running.turns());
         if (!restart.isEmpty()) {
             log.warn("config: changes to {} take effect after a restart", restart);
         }
@@ -98,7 +99,7 @@ final class ConfigReload {
     private static BotConfig withScriptConfig(BotConfig c, java.util.Map<String, Object> scriptConfig) {
         return new BotConfig(c.source(), c.nats(), c.channels(), c.personality(), c.providers(), c.messageProcessing(),
                 c.formatting(), c.serviceName(), c.chatHistorySize(), c.paths(), scriptConfig, c.scriptLimits(), c.admin(),
-                c.retryPolicy(), c.lifecycle(), c.warnings());
+                c.retryPolicy(), c.lifecycle(), c.turns(), c.warnings());
     }
 
     private static Object dropPreset(BotConfig c) {

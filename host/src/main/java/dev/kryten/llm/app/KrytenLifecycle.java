@@ -34,10 +34,11 @@ final class KrytenLifecycle implements AutoCloseable {
     private final Thread heartbeat;
     private volatile Runnable onRestart = () -> log.warn("group restart requested, but this process has no restart handler");
 
-    KrytenLifecycle(Connection connection, BotConfig config, List<String> channels, List<String> triggers) {
+    KrytenLifecycle(Connection connection, BotConfig config, List<String> channels, List<String> triggers, String instanceId) {
         this.connection = connection;
         this.service = Subjects.normalizeToken(config.serviceName());
         this.facts = JSON.createObjectNode();
+        facts.put("instance", instanceId);
         facts.put("personality", config.personality().preset());
         facts.putPOJO("channels", channels);
         facts.put("providers_configured", config.providers().size());

@@ -40,7 +40,14 @@ final class ConsoleChannel {
 
     /** Publishes who is here and what is playing, then relays lines until end of input. */
     void run(BufferedReader in) throws IOException {
-        Dispatcher robot = connection.createDispatcher(message -> onCommand(message.getData()));
+        Dispatcher robot = connection.createDispatcher(message -> {
+            onCommand(message.getData());
+            if (message.getReplyTo() != null) { // acknowledge as Kryten-Robot does: the bot counts a line as said only then
+                connection.publish(message.getReplyTo(),
+                        "{\"service\":\"robot\",\"command\":\"say\",\"success\":true,\"data\":{\"success\":true}}"
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
         robot.subscribe(Subjects.ROBOT_COMMAND);
         ArrayNode users = json.createArrayNode();
         users.add(userObject(botName, 2));

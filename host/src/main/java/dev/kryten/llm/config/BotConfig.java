@@ -23,6 +23,7 @@ import java.util.List;
  * @param admin             {@code admin}
  * @param retryPolicy       {@code retry_strategy}
  * @param lifecycle         {@code service_metadata}: heartbeats and discovery
+ * @param turns             {@code turns}: per-channel admission (turns running and waiting)
  * @param warnings          one line per key that was read but not used (unknown or not supported yet)
  */
 public record BotConfig(
@@ -41,6 +42,7 @@ public record BotConfig(
         AdminConfig admin,
         dev.kryten.llm.provider.RetryPolicy retryPolicy,
         LifecycleConfig lifecycle,
+        TurnLimits turns,
         List<String> warnings) {
     public static final String DEFAULT_SERVICE_NAME = "llm";
     public static final int DEFAULT_CHAT_HISTORY_SIZE = 30;
@@ -53,12 +55,12 @@ public record BotConfig(
 
     public BotConfig withNats(NatsSettings newNats) {
         return new BotConfig(source, newNats, channels, personality, providers, messageProcessing, formatting,
-                serviceName, chatHistorySize, paths, scriptConfig, scriptLimits, admin, retryPolicy, lifecycle, warnings);
+                serviceName, chatHistorySize, paths, scriptConfig, scriptLimits, admin, retryPolicy, lifecycle, turns, warnings);
     }
 
     public BotConfig withPaths(Path scripts, Path personalities, Path plugins) {
         return new BotConfig(source, nats, channels, personality, providers, messageProcessing, formatting,
                 serviceName, chatHistorySize, new PathsConfig(scripts, personalities, plugins), scriptConfig, scriptLimits, admin,
-                retryPolicy, lifecycle, warnings);
+                retryPolicy, lifecycle, turns, warnings);
     }
 }

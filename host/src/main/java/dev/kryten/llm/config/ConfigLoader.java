@@ -118,6 +118,11 @@ public final class ConfigLoader {
                 seconds(retry.number("max_total_seconds", 60, 1, 3600)),
                 retry.integer("breaker_failures", 5, 1, 1000),
                 seconds(retry.number("breaker_cooldown_seconds", 30, 0.01, 86_400)));
+        ConfigSection turnsSection = top.section("turns");
+        TurnLimits turns = new TurnLimits(
+                turnsSection.integer("max_in_flight", TurnLimits.DEFAULT_MAX_IN_FLIGHT, 1, 64),
+                turnsSection.integer("queue_size", TurnLimits.DEFAULT_QUEUE_SIZE, 0, 256),
+                seconds(turnsSection.number("max_wait_seconds", TurnLimits.DEFAULT_MAX_WAIT_SECONDS, 0.01, 3600)));
         ConfigSection adminSection = top.section("admin");
         AdminConfig admin = new AdminConfig(adminSection.number("min_rank", AdminConfig.DEFAULT_MIN_RANK, 0, 255),
                 adminSection.string("persona_command", AdminConfig.DEFAULT_PERSONA_COMMAND));
@@ -127,9 +132,11 @@ public final class ConfigLoader {
 
         Map<String, String> explanations = new LinkedHashMap<>();
         NOT_YET.forEach(k -> explanations.put(k, "a kryten-llm setting this version does not use yet; ignored"));
+        explanations.put("message_processing.outbound_queue_size", "no longer used: replies waiting per channel are "
+                + "bounded by turns.max_in_flight and turns.queue_size; ignored");
         top.collectUnread(warnings, explanations);
         return new BotConfig(source, nats, channels, personality, providers, processing, formatting, serviceName,
-                historySize, paths, scriptConfig, limits, admin, retryPolicy, lifecycle, warnings);
+                historySize, paths, scriptConfig, limits, admin, retryPolicy, lifecycle, turns, warnings);
     }
 
     private NatsSettings nats(ConfigSection s) {
@@ -291,7 +298,8 @@ public final class ConfigLoader {
                 seconds(s.number("chat_min_delay", MessageProcessing.DEFAULT_CHAT_MIN_DELAY, 0, 60)),
                 seconds(s.number("chat_jitter", MessageProcessing.DEFAULT_CHAT_JITTER, 0, 60)),
                 Duration.ofSeconds(s.integer("max_message_age_seconds", MessageProcessing.DEFAULT_MAX_MESSAGE_AGE_SECONDS, 1, 86_400)),
-                s.integer("outbound_queue_size", MessageProcessing.DEFAULT_OUTBOUND_QUEUE, 1, 10_000));
+                seconds(s.number("robot_ack_timeout_seconds", MessageProcessing.DEFAULT_ROBOT_ACK_TIMEOUT_SECONDS, 0.05, 60)),
+                seconds(s.number("robot_wait_seconds", MessageProcessing.DEFAULT_ROBOT_WAIT_SECONDS, 0, 3600)));
     }
 
     private FormattingConfig formatting(ConfigSection s) {

@@ -8,37 +8,45 @@ import dev.kryten.llm.nats.Envelope;
 import dev.kryten.llm.nats.EventDecoder;
 import dev.kryten.llm.nats.MalformedEventException;
 import dev.kryten.llm.script.Personality;
-import dev.kryten.llm.send.ChatSender;
 import dev.kryten.llm.send.Reply;
+import dev.kryten.llm.send.ReplySink;
+import dev.kryten.llm.turn.LineOutcome;
+import dev.kryten.llm.turn.Outcome;
+import dev.kryten.llm.turn.PendingTurn;
+import dev.kryten.llm.turn.ReadyTurn;
+import dev.kryten.llm.turn.TurnListener;
+import dev.kryten.llm.turn.TurnQueue;
+import dev.kryten.llm.turn.TurnRunner;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One channel's ordered lane: a thread of its own reads the channel's events from a NATS
- * subscription (bounded by NATS pending limits) and, in order: decode → ignore rules →
- * {@link LineDecider} (state, JS triggers, limits, JS prompt). A decision becomes a turn for the
- * {@link TurnRunner}; nothing slow happens here. Work from other threads (a personality swap, a
- * script reload) is queued to this thread and runs between two messages, so no message is lost
- * or handled twice across a change. A failure with one message is logged with its subject and
- * the lane goes on with the next.
+ * subscription and, in order: decode → ignore rules → chat commands → {@link LineDecider}
+ * triggers → admission ({@link TurnQueue}) → start (limits charged, prompt built) → the
+ * {@link TurnRunner}. Nothing slow happens here. Work from other threads (a personality swap, a
+ * script reload, a finished turn freeing its slot) is queued to this thread and runs between two
+ * messages, so no message is lost or handled twice across a change. Every chat line ends in
+ * exactly one {@link Outcome}, reported to the listener. A failure with one message, of whatever
+ * type, is logged with its subject and the lane goes on with the next.
  */
 final class ChannelLane implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ChannelLane.class);
-    static final int PENDING_MESSAGE_LIMIT = 65_536;
-    static final long PENDING_BYTE_LIMIT = 64L * 1024 * 1024;
-    private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    /** How often an idle lane looks at its queued work (finished turns free slots this way). */
+    private static final Duration IDLE_POLL = Duration.ofMillis(20);
 
     private final String channel;
     private final Subscription subscription;
@@ -48,25 +56,37 @@ final class ChannelLane implements Runnable {
     private final PersonaCommand persona;
     private final int maxMessageLength;
     private final Map<String, Object> formatOptions;
-    private final ChatSender sender;
+    private final ReplySink sink;
     private final TurnRunner turns;
+    private final TurnQueue queue;
+    private final TurnListener listener;
+    private final Clock clock;
+    private final LineIds ids;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    /** Messages handled; written by the lane thread only (release store), read by anyone. */
-    private final java.util.concurrent.atomic.AtomicLong handled = new java.util.concurrent.atomic.AtomicLong();
+    /** Messages handled; written by the lane thread only, read by anyone. */
+    private final AtomicLong handled = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
     private volatile boolean running = true;
+    private volatile int waitingTurns;
+    private volatile int turnsInFlight;
 
-    ChannelLane(String channel, Subscription subscription, LineDecider decider, IncomingFilter filter, PersonaCommand persona,
-                int maxMessageLength, Map<String, Object> formatOptions, ChatSender sender, TurnRunner turns) {
+    record Parts(LineDecider decider, IncomingFilter filter, PersonaCommand persona, ReplySink sink, TurnQueue queue) {}
+
+    ChannelLane(String channel, Subscription subscription, Parts parts, int maxMessageLength, Map<String, Object> formatOptions,
+                TurnRunner turns, TurnListener listener, Clock clock, LineIds ids) {
         this.channel = channel;
         this.subscription = subscription;
-        this.decider = decider;
-        this.filter = filter;
-        this.persona = persona;
+        this.decider = parts.decider();
+        this.filter = parts.filter();
+        this.persona = parts.persona();
+        this.sink = parts.sink();
+        this.queue = parts.queue();
         this.maxMessageLength = maxMessageLength;
         this.formatOptions = formatOptions;
-        this.sender = sender;
         this.turns = turns;
-        subscription.setPendingLimits(PENDING_MESSAGE_LIMIT, PENDING_BYTE_LIMIT);
+        this.listener = listener;
+        this.clock = clock;
+        this.ids = ids;
     }
 
     String channel() {
@@ -75,6 +95,21 @@ final class ChannelLane implements Runnable {
 
     long handled() {
         return handled.get();
+    }
+
+    /** Messages whose handling failed unexpectedly (the lane went on). */
+    long failures() {
+        return failures.get();
+    }
+
+    /** Turns admitted and not started yet (read from any thread). */
+    int waitingTurns() {
+        return waitingTurns;
+    }
+
+    /** Turns started and not finished yet (read from any thread). */
+    int turnsInFlight() {
+        return turnsInFlight;
     }
 
     /** Runs {@code work} on the lane's thread between two messages and completes with its result. */
@@ -108,12 +143,13 @@ final class ChannelLane implements Runnable {
                     handled.lazySet(handled.get() + 1);
                 }
             }
-        } catch (RuntimeException | Error e) {
-            log.error("lane {} stopped by an unexpected failure; this channel is no longer read: {}", channel, e.toString(), e);
         } finally {
             Runnable pending;
             while ((pending = tasks.poll()) != null) {
-                pending.run(); // they complete (or fail) now rather than never
+                runSafely(pending); // they complete (or fail) now rather than never
+            }
+            for (TurnQueue.Evicted left : queue.drain("shutting down before the turn started")) {
+                report(left.turn(), left.outcome());
             }
             decider.close();
             log.info("lane {} stopped", channel);
@@ -123,63 +159,180 @@ final class ChannelLane implements Runnable {
     private void runTasks() {
         Runnable task;
         while ((task = tasks.poll()) != null) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.error("{}: queued work failed: {}", channel, e.toString(), e);
-            }
+            runSafely(task);
+        }
+        if (queue.waiting() > 0) {
+            pump(); // stale turns are dropped even when nothing finishes
         }
     }
 
-    /** Handles one NATS message; never throws. */
+    private void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable e) { // NOPMD: one failed task must not stop the lane, whatever it threw
+            failures.incrementAndGet();
+            log.error("{}: queued work failed; the lane goes on: {}", channel, e.toString(), e);
+        }
+    }
+
+    /** Handles one NATS message; never throws, whatever goes wrong with it. */
     void handle(String subject, byte[] body) {
+        String lineId = null;
         try {
             Envelope envelope = decoder.envelope(subject, body);
             String event = envelope.eventName().toLowerCase(Locale.ROOT);
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             if (event.equals("chatmsg")) {
-                onChat(decoder.chat(subject, envelope), now);
+                lineId = ids.next();
+                onChat(lineId, decoder.chat(subject, envelope), now);
             } else if (decider.state().apply(event, envelope.payload(), now) && event.equals("changemedia")) {
-                decider.media(now).ifPresent(d -> startTurn(d, envelope.domain(), envelope.channel()));
+                lineId = ids.next();
+                onMediaChange(lineId, envelope, now);
             }
         } catch (MalformedEventException e) {
             log.warn("{}: skipped", e.getMessage());
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            if (subject.toLowerCase(Locale.ROOT).endsWith(".chatmsg")) {
+                report(lineId == null ? ids.next() : lineId, null, null, null, new Outcome.Ignored("malformed: " + e.getMessage()));
+            }
+        } catch (Throwable e) { // NOPMD: a lane never stops reading because of one message (even an OutOfMemoryError
+            failures.incrementAndGet(); // from a script's huge value: the allocation failed, nothing is retained)
             log.error("unexpected failure on {}; the lane goes on: {}", subject, e.toString(), e);
+            if (lineId != null) {
+                report(lineId, null, null, null, new Outcome.Failed("unexpected: " + e));
+            }
         }
     }
 
-    private void onChat(ChatEvent event, long now) {
+    private void onChat(String id, ChatEvent event, long now) {
         IncomingFilter.Verdict verdict = filter.check(event, now);
         switch (verdict) {
-            case OWN_ECHO -> decider.ownLine(event);
-            case REPLAY -> decider.historyLine(event);
-            case ANSWERABLE -> {
-                Optional<String> commandReply = persona.handle(event.username(), event.text(),
-                        decider.state().rankOf(event.username()), decider);
-                if (commandReply.isPresent()) {
-                    decider.historyLine(event);
-                    sender.submit(new Reply(List.of(commandReply.get()), event.domain(), event.channel(), "persona"));
-                } else {
-                    decider.chat(event, now).ifPresent(d -> startTurn(d, event.domain(), event.channel()));
-                }
+            case OWN_ECHO -> {
+                decider.ownLine(event);
+                report(id, event.username(), event.text(), null, new Outcome.Ignored("the bot's own line"));
             }
-            default -> log.debug("not answering {} in {}: {}", event.username(), channel, verdict);
+            case REPLAY -> {
+                decider.historyLine(event);
+                report(id, event.username(), event.text(), null, new Outcome.Ignored("replayed history (older than the "
+                        + "Robot's last connect or max_message_age_seconds)"));
+            }
+            case ANSWERABLE -> answerable(id, event, now);
+            default -> report(id, event.username(), event.text(), null, new Outcome.Ignored(verdict.reason()));
         }
     }
 
-    private void startTurn(LineDecider.Decision decision, String domain, String robotChannel) {
-        String correlationId = UUID.randomUUID().toString().substring(0, 8);
+    private void answerable(String id, ChatEvent event, long now) {
+        Optional<String> commandReply = persona.handle(event.username(), event.text(),
+                decider.state().rankOf(event.username()), decider);
+        if (commandReply.isPresent()) {
+            decider.historyLine(event);
+            var line = new ReadyTurn.LineRef(id, channel, event.username(), event.text(), "command:persona");
+            if (queue.inFlight() >= queue.capacity()) { // a command flood is bounded like any other
+                listener.onOutcome(line.outcome(clock.instant(), new Outcome.Refused("busy", "channel busy: the command's "
+                        + "reply has no free turn slot")));
+                return;
+            }
+            queue.started();
+            publishDepths();
+            turns.sendFixed(line, new Reply(List.of(commandReply.get()), event.domain(), event.channel(), id), sink, listener,
+                    this::turnFinished);
+            return;
+        }
+        LineDecider.Triggered triggered = decider.chat(event, now);
+        if (!triggered.matched()) {
+            report(id, event.username(), event.text(), null, new Outcome.NotTriggered());
+        } else if (triggered.eligible().isEmpty()) {
+            report(id, event.username(), event.text(), null, triggered.refusal());
+        } else {
+            admit(new PendingTurn(id, event.username(), event.text(), triggered.eligible(), triggered.historyMark(), now,
+                    event.domain(), event.channel()));
+        }
+    }
+
+    private void onMediaChange(String id, Envelope envelope, long now) {
+        String title = envelope.payload().path("title").asText("");
+        LineDecider.Triggered triggered = decider.media(now);
+        if (!triggered.matched()) {
+            report(id, null, title, null, new Outcome.NotTriggered());
+        } else if (triggered.eligible().isEmpty()) {
+            report(id, null, title, null, triggered.refusal());
+        } else {
+            admit(new PendingTurn(id, null, title, triggered.eligible(), triggered.historyMark(), now, envelope.domain(),
+                    envelope.channel()));
+        }
+    }
+
+    private void admit(PendingTurn turn) {
+        for (TurnQueue.Evicted evicted : queue.offer(turn)) {
+            report(evicted.turn(), evicted.outcome());
+        }
+        pump();
+    }
+
+    /** Starts waiting turns while slots are free; drops stale ones on the way. */
+    private void pump() {
+        List<TurnQueue.Evicted> stale = new ArrayList<>(0);
+        PendingTurn next;
+        long now = clock.millis();
+        while ((next = queue.next(now, stale)) != null) {
+            start(next, now);
+        }
+        for (TurnQueue.Evicted evicted : stale) {
+            report(evicted.turn(), evicted.outcome());
+        }
+        publishDepths();
+    }
+
+    private void start(PendingTurn turn, long now) {
+        LineDecider.Start start;
+        try {
+            start = decider.start(turn, now);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            failures.incrementAndGet();
+            log.error("[{}] starting the turn failed; the lane goes on: {}", turn.id(), e.toString(), e);
+            report(turn, new Outcome.Failed("unexpected: " + e));
+            return;
+        }
+        switch (start) {
+            case LineDecider.Start.NotStarted n -> report(turn, n.outcome());
+            case LineDecider.Start.Started s -> launch(turn, s.decision());
+        }
+    }
+
+    private void launch(PendingTurn turn, LineDecider.Decision decision) {
         Personality personality = decision.personality();
+        String robotChannel = turn.robotChannel() == null ? channel : turn.robotChannel();
         var request = new CompletionRequest(decision.prompt(), decision.match().text(),
-                new Persona(personality.name(), personality.stockLines()), robotChannel == null ? channel : robotChannel, correlationId);
+                new Persona(personality.name(), personality.stockLines()), robotChannel, turn.id());
         List<String> names = new ArrayList<>(personality.nameVariations());
         names.add(decider.accountName());
         FormatContext format = new FormatContext(personality.name(), names, maxMessageLength, formatOptions);
-        log.info("[{}] {} in {}: {} ({})", correlationId, decision.user() == null ? "media change" : decision.user(), channel,
+        log.info("[{}] {} in {}: {} ({})", turn.id(), turn.user() == null ? "media change" : turn.user(), channel,
                 decision.match().trigger(), decision.match().name());
-        turns.submit(new Turn(request, decision.match(), decision.user() == null ? "(media)" : decision.user(), domain,
-                robotChannel), format, sender);
+        var line = new ReadyTurn.LineRef(turn.id(), channel, turn.user(), turn.text(), decision.match().name());
+        queue.started();
+        turns.start(new ReadyTurn(line, request, decision.match().preferProvider(), format, turn.domain(), robotChannel), sink,
+                listener, this::turnFinished);
+    }
+
+    /** Called on the turn's thread when its outcome is out: the slot is freed on the lane's thread. */
+    private void turnFinished() {
+        tasks.add(() -> {
+            queue.finished();
+            pump();
+        });
+    }
+
+    private void publishDepths() {
+        waitingTurns = queue.waiting();
+        turnsInFlight = queue.inFlight();
+    }
+
+    private void report(PendingTurn turn, Outcome outcome) {
+        report(turn.id(), turn.user(), turn.text(), turn.trigger(), outcome);
+    }
+
+    private void report(String id, String user, String text, String trigger, Outcome outcome) {
+        listener.onOutcome(new LineOutcome(id, channel, user, text, trigger, clock.instant(), outcome));
     }
 
     void stop() {

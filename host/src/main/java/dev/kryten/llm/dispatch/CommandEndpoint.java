@@ -19,24 +19,24 @@ import org.slf4j.LoggerFactory;
  * circuit state) and {@code providers.usage} (tokens and latency per provider and channel). Access control is NATS's own
  * (accounts and permissions on this subject).
  */
-final class CommandEndpoint implements AutoCloseable {
+public final class CommandEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CommandEndpoint.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
     private final String service;
-    private final Dispatcher dispatcher;
+    private final Lanes lanes;
     private final io.nats.client.Dispatcher subscription;
     private final long started = System.currentTimeMillis();
 
     private final dev.kryten.llm.provider.ProviderChain providers;
     private final java.util.List<dev.kryten.llm.api.ProviderSettings> settings;
 
-    CommandEndpoint(Connection connection, String service, Dispatcher dispatcher, dev.kryten.llm.provider.ProviderChain providers,
+    public CommandEndpoint(Connection connection, String service, Lanes lanes, dev.kryten.llm.provider.ProviderChain providers,
                     java.util.List<dev.kryten.llm.api.ProviderSettings> settings) {
         this.connection = connection;
         this.service = service;
-        this.dispatcher = dispatcher;
+        this.lanes = lanes;
         this.providers = providers;
         this.settings = settings;
         this.subscription = connection.createDispatcher(this::onRequest);
@@ -62,13 +62,13 @@ final class CommandEndpoint implements AutoCloseable {
                         .put("uptime_seconds", (System.currentTimeMillis() - started) / 1000.0);
                 case "personality.list" -> {
                     var channels = data.putObject("channels");
-                    for (String channel : dispatcher.channels()) {
-                        channels.put(channel, dispatcher.personality(channel).get(2, TimeUnit.SECONDS));
+                    for (String channel : lanes.channels()) {
+                        channels.put(channel, lanes.personality(channel).get(2, TimeUnit.SECONDS));
                     }
                 }
                 case "personality.get" -> {
                     String channel = request.path("channel").asText("");
-                    String id = dispatcher.personality(channel).get(2, TimeUnit.SECONDS);
+                    String id = lanes.personality(channel).get(2, TimeUnit.SECONDS);
                     if (id == null) {
                         throw new IllegalArgumentException("unknown channel '" + channel + "'");
                     }
@@ -77,7 +77,7 @@ final class CommandEndpoint implements AutoCloseable {
                 case "personality.set" -> {
                     String channel = request.path("channel").asText("");
                     String id = request.path("personality").asText("");
-                    if (!dispatcher.swapPersonality(channel, id).get(5, TimeUnit.SECONDS)) {
+                    if (!lanes.swapPersonality(channel, id).get(5, TimeUnit.SECONDS)) {
                         throw new IllegalArgumentException("unknown channel '" + channel + "' or personality '" + id + "'");
                     }
                     data.put("channel", channel).put("personality", id);

@@ -14,7 +14,21 @@ import java.util.Set;
  */
 final class IncomingFilter {
     /** Why a line is not answered; {@link #ANSWERABLE} when it may be. */
-    enum Verdict { ANSWERABLE, OWN_ECHO, SERVER, SHADOW, REPLAY, DUPLICATE }
+    enum Verdict {
+        ANSWERABLE("answerable"), OWN_ECHO("the bot's own line"), SERVER("a [server] notice"),
+        SHADOW("the sender is shadow-muted"), REPLAY("replayed history"), DUPLICATE("seen before (a replay of a line seen live)");
+
+        private final String reason;
+
+        Verdict(String reason) {
+            this.reason = reason;
+        }
+
+        /** Why a line with this verdict is not answered, for its outcome. */
+        String reason() {
+            return reason;
+        }
+    }
 
     private static final int SEEN_KEPT = 256;
 

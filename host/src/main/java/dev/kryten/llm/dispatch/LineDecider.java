@@ -7,6 +7,7 @@ import dev.kryten.llm.script.JsMessage;
 import dev.kryten.llm.script.LaneScripts;
 import dev.kryten.llm.script.MentionMatcher;
 import dev.kryten.llm.script.Personality;
+import dev.kryten.llm.script.Personas;
 import dev.kryten.llm.script.ScriptCatalog;
 import dev.kryten.llm.script.ScriptEngine;
 import dev.kryten.llm.script.ScriptException;
@@ -19,8 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BiFunction;
+import java.util.random.RandomGenerator;
+import dev.kryten.llm.turn.Outcome;
+import dev.kryten.llm.turn.PendingTurn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,23 +49,25 @@ public final class LineDecider implements AutoCloseable {
     private final String channel;
     private final ScriptEngine engine;
     private final ScriptLibrary library;
-    private final BiFunction<ScriptCatalog, String, Personality> personalities;
+    private final Personas personalities;
     private final String accountName;
     private final ChannelState state;
     private final ScriptLimits limits;
     private final TriggerLimits triggerLimits = new TriggerLimits();
+    private final RandomGenerator random;
     private String personalityId;
     private LaneScripts scripts;
     private MentionMatcher mentions;
     private Map<String, Object> botView;
 
     /**
-     * @param personalities resolves a personality id in a catalog (config overrides applied), or null when unknown
+     * @param personalities resolves a personality id in a catalog (config overrides applied)
      * @param accountName   the bot's CyTube account: always a mention, and its lines are the bot's own
      */
     public LineDecider(String channel, ScriptEngine engine, ScriptLibrary library,
-                       BiFunction<ScriptCatalog, String, Personality> personalities, String personalityId,
-                       String accountName, ChannelState state, ScriptLimits limits) {
+                       Personas personalities, String personalityId,
+                       String accountName, ChannelState state, ScriptLimits limits, RandomGenerator random) {
+        this.random = random;
         this.channel = channel;
         this.engine = engine;
         this.library = library;
@@ -72,7 +76,7 @@ public final class LineDecider implements AutoCloseable {
         this.accountName = accountName;
         this.state = state;
         this.limits = limits;
-        Personality personality = personalities.apply(library.current(), personalityId);
+        Personality personality = personalities.resolve(library.current(), personalityId);
         if (personality == null) {
             throw new ScriptException("personalities/" + personalityId + ".js", 0, 0, "no such personality (available: "
                     + library.current().personalityIds() + ")");
@@ -105,7 +109,7 @@ public final class LineDecider implements AutoCloseable {
         if (catalog.version() == scripts.catalogVersion() || catalog.version() == failedVersion) {
             return;
         }
-        Personality personality = personalities.apply(catalog, personalityId);
+        Personality personality = personalities.resolve(catalog, personalityId);
         if (personality == null) {
             log.warn("personality {} is gone from {}; {} keeps its last version", personalityId, catalog.personalities(), channel);
             personality = scripts.personality();
@@ -121,7 +125,7 @@ public final class LineDecider implements AutoCloseable {
 
     /** Switches the character; the next answer uses it. False when no such personality exists. */
     public boolean swapPersonality(String id) {
-        Personality personality = personalities.apply(library.current(), id);
+        Personality personality = personalities.resolve(library.current(), id);
         if (personality == null) {
             return false;
         }
@@ -168,50 +172,108 @@ public final class LineDecider implements AutoCloseable {
     }
 
     /**
-     * Runs the triggers for an answerable chat line. Triggers and prompt see the history before
-     * this line; the line joins it afterwards.
+     * What the triggers said about one line or media change, before any work is done for it.
+     *
+     * @param eligible    matches that passed their probability roll and a (not yet charged) limits check, best first
+     * @param refusal     when triggers matched but none is eligible: the first refusal; else null
+     * @param historyMark the channel's line count before the line: the prompt's history ends there
      */
-    public Optional<Decision> chat(ChatEvent event, long nowMs) {
+    public record Triggered(List<TriggerMatch> eligible, Outcome.Refused refusal, long historyMark) {
+        public boolean matched() {
+            return !eligible.isEmpty() || refusal != null;
+        }
+    }
+
+    /** How starting a waiting turn went: a decision with its prompt, or why not. */
+    public sealed interface Start {
+        record Started(Decision decision) implements Start {}
+
+        record NotStarted(Outcome outcome) implements Start {}
+    }
+
+    /**
+     * Runs the triggers for an answerable chat line, rolls each match's probability and checks its
+     * limits without charging them. Triggers see the history before this line; the line joins it afterwards.
+     */
+    public Triggered chat(ChatEvent event, long nowMs) {
         refresh();
         String lower = event.text().toLowerCase(java.util.Locale.ROOT);
         JsMessage message = new JsMessage(event.username(), event.text(), lower, event.timeMs(), state.rankOf(event.username()),
                 event.action(), mentions.mentionsLower(lower), mentions);
+        long mark = state.linesAdded();
         JsChannelView view = new JsChannelView(state, botView, nowMs);
-        Optional<Decision> decision = choose(scripts.matchChat(message, view), event.username(), view, nowMs);
-        state.addChat(new ChatLine(event.username(), event.text(), event.timeMs(), false));
-        return decision;
+        List<TriggerMatch> matches;
+        try {
+            matches = scripts.matchChat(message, view);
+        } finally {
+            state.addChat(new ChatLine(event.username(), event.text(), event.timeMs(), false));
+        }
+        return eligible(matches, mark, nowMs);
     }
 
     /** Runs the media triggers after a {@code changeMedia} to new media. */
-    public Optional<Decision> media(long nowMs) {
+    public Triggered media(long nowMs) {
         refresh();
         if (state.media() == null) {
-            return Optional.empty();
+            return new Triggered(List.of(), null, state.linesAdded());
         }
         JsChannelView view = new JsChannelView(state, botView, nowMs);
-        return choose(scripts.matchMedia(JsChannelView.mediaChange(state, nowMs), view), null, view, nowMs);
+        return eligible(scripts.matchMedia(JsChannelView.mediaChange(state, nowMs), view), state.linesAdded(), nowMs);
     }
 
-    private Optional<Decision> choose(List<TriggerMatch> matches, String user, JsChannelView view, long nowMs) {
+    private Triggered eligible(List<TriggerMatch> matches, long mark, long nowMs) {
+        List<TriggerMatch> eligible = new ArrayList<>(matches.size());
+        Outcome.Refused first = null;
         for (TriggerMatch match : matches) {
-            if (match.probability() < 1 && ThreadLocalRandom.current().nextDouble() >= match.probability()) {
-                continue;
+            Outcome.Refused refusal = null;
+            if (match.probability() < 1 && random.nextDouble() >= match.probability()) {
+                refusal = new Outcome.Refused("probability", "trigger '" + match.name() + "' rolled above its probability "
+                        + match.probability());
+            } else {
+                refusal = triggerLimits.refusal(match, nowMs);
             }
-            String refusal = triggerLimits.refusal(match, nowMs);
-            if (refusal != null) {
-                log.debug("{}: {} not answered: {}", channel, match.name(), refusal);
-                continue;
-            }
-            try {
-                List<ChatMessage> prompt = scripts.prompt(match, user, view);
-                triggerLimits.record(match, nowMs);
-                return Optional.of(new Decision(match, prompt, user, scripts.personality()));
-            } catch (ScriptException e) {
-                log.error("{}: prompt failed, not answering {}: {}", channel, user == null ? "the media change" : user, e.getMessage());
-                return Optional.empty();
+            if (refusal == null) {
+                eligible.add(match);
+            } else if (first == null) {
+                first = refusal;
             }
         }
-        return Optional.empty();
+        return new Triggered(eligible, eligible.isEmpty() ? first : null, mark);
+    }
+
+    /**
+     * Starts an admitted turn: checks its matches' limits again (a turn that started meanwhile may
+     * have used them), charges the first that passes and builds its prompt, with the history as it
+     * was when the line arrived.
+     */
+    public Start start(PendingTurn turn, long nowMs) {
+        refresh();
+        Outcome.Refused refused = null;
+        for (TriggerMatch match : turn.matches()) {
+            Outcome.Refused refusal = triggerLimits.refusal(match, nowMs);
+            if (refusal != null) {
+                refused = refused == null ? refusal : refused;
+                continue;
+            }
+            JsChannelView view = new JsChannelView(state, botView, nowMs, turn.historyMark());
+            try {
+                List<ChatMessage> prompt = scripts.prompt(match, turn.user(), view);
+                triggerLimits.record(match, nowMs);
+                return new Start.Started(new Decision(match, prompt, turn.user(), scripts.personality()));
+            } catch (ScriptException e) {
+                return new Start.NotStarted(new Outcome.Failed("prompt failed: " + e.getMessage()));
+            }
+        }
+        return new Start.NotStarted(refused);
+    }
+
+    /** Triggers and start in one step, for replay and benchmarks (no admission queue). */
+    public Optional<Decision> decideNow(Triggered triggered, String user, String text, long nowMs) {
+        if (triggered.eligible().isEmpty()) {
+            return Optional.empty();
+        }
+        PendingTurn turn = new PendingTurn("replay", user, text, triggered.eligible(), triggered.historyMark(), nowMs, null, null);
+        return start(turn, nowMs) instanceof Start.Started started ? Optional.of(started.decision()) : Optional.empty();
     }
 
     @Override

@@ -35,9 +35,17 @@ public final class LogReplay {
     private final ScriptLibrary library;
     private final long intervalMs;
     private final boolean showPrompts;
+    private final java.util.random.RandomGenerator random;
 
     /** @param intervalMs time assumed between lines that carry no time of their own */
     public LogReplay(BotConfig config, ScriptEngine engine, ScriptLibrary library, long intervalMs, boolean showPrompts) {
+        this(config, engine, library, intervalMs, showPrompts, java.util.random.RandomGenerator.getDefault());
+    }
+
+    /** @param random decides trigger probabilities (a seeded one makes a replay repeatable) */
+    public LogReplay(BotConfig config, ScriptEngine engine, ScriptLibrary library, long intervalMs, boolean showPrompts,
+                     java.util.random.RandomGenerator random) {
+        this.random = random;
         this.config = config;
         this.engine = engine;
         this.library = library;
@@ -48,8 +56,8 @@ public final class LogReplay {
     /** Replays; returns the number of lines that would have been answered. */
     public int run(BufferedReader in, PrintStream out) throws IOException {
         String channel = config.channels().getFirst().channel();
-        var resolver = Dispatcher.personalityResolver(config);
-        String account = Dispatcher.accountName(config, library.current(), resolver);
+        var resolver = new dev.kryten.llm.script.Personas(config.personality());
+        String account = resolver.accountName(library.current());
         EventDecoder decoder = new EventDecoder();
         IncomingFilter filter = IncomingFilter.ignoringTime(account);
         Map<String, Integer> byTrigger = new TreeMap<>();
@@ -59,7 +67,7 @@ public final class LogReplay {
         long clock = System.currentTimeMillis();
         String personality = Optional.ofNullable(config.channels().getFirst().personality()).orElse(config.personality().preset());
         try (LineDecider decider = new LineDecider(channel, engine, library, resolver, personality, account,
-                new ChannelState(channel, config.chatHistorySize()), config.scriptLimits())) {
+                new ChannelState(channel, config.chatHistorySize()), config.scriptLimits(), random)) {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
@@ -112,7 +120,7 @@ public final class LogReplay {
                     chats++;
                     who = chat.username() + ": " + chat.text();
                     switch (filter.check(chat, at)) {
-                        case ANSWERABLE -> decision = decider.chat(chat, at);
+                        case ANSWERABLE -> decision = decider.decideNow(decider.chat(chat, at), chat.username(), chat.text(), at);
                         case OWN_ECHO -> decider.ownLine(chat);
                         default -> { }
                     }
@@ -120,7 +128,7 @@ public final class LogReplay {
                     who = "(" + envelope.eventName() + ")";
                     if (decider.state().apply(event, envelope.payload(), clock) && event.equals("changemedia")) {
                         who = "(changeMedia: " + envelope.payload().path("title").asText() + ")";
-                        decision = decider.media(clock);
+                        decision = decider.decideNow(decider.media(clock), null, envelope.payload().path("title").asText(), clock);
                     }
                 }
                 if (decision.isPresent()) {

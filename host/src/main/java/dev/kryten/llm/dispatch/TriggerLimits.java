@@ -1,6 +1,7 @@
 package dev.kryten.llm.dispatch;
 
 import dev.kryten.llm.script.TriggerMatch;
+import dev.kryten.llm.turn.Outcome;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -8,8 +9,9 @@ import java.util.Map;
 
 /**
  * Per-trigger limits a match may carry (kryten-llm's {@code cooldown_seconds} and
- * {@code max_responses_per_hour}), kept per match name. A slot is reserved when the turn is
- * admitted, not after the model answered, so overlapping turns cannot slip past. One per lane.
+ * {@code max_responses_per_hour}), kept per match name. A line is checked when it arrives (nothing
+ * charged), and a slot is reserved when its turn starts, not after the model answered, so
+ * overlapping turns cannot slip past and a turn that never starts costs nothing. One per lane.
  */
 final class TriggerLimits {
     private static final long HOUR_MS = 3_600_000L;
@@ -17,7 +19,7 @@ final class TriggerLimits {
     private final Map<String, Deque<Long>> fired = new HashMap<>();
 
     /** Why the match may not fire now, or null when it may. */
-    String refusal(TriggerMatch match, long nowMs) {
+    Outcome.Refused refusal(TriggerMatch match, long nowMs) {
         Deque<Long> times = fired.get(match.limitKey());
         if (times == null || times.isEmpty()) {
             return null;
@@ -26,10 +28,12 @@ final class TriggerLimits {
             times.removeFirst();
         }
         if (match.cooldownSeconds() > 0 && !times.isEmpty() && nowMs - times.peekLast() < match.cooldownSeconds() * 1000) {
-            return "trigger '" + match.name() + "' cooldown active";
+            return new Outcome.Refused("cooldown", "trigger '" + match.name() + "' cooldown active ("
+                    + match.cooldownSeconds() + " s)");
         }
         if (match.maxPerHour() > 0 && times.size() >= match.maxPerHour()) {
-            return "trigger '" + match.name() + "' per-hour limit reached";
+            return new Outcome.Refused("per_hour", "trigger '" + match.name() + "' per-hour limit reached ("
+                    + match.maxPerHour() + ")");
         }
         return null;
     }

@@ -21,15 +21,29 @@ public final class JsChannelView implements ProxyObject {
     private final ChannelState state;
     private final Map<String, Object> bot;
     private final long nowMs;
+    private final long historyMark;
 
     /**
      * @param bot   the bot as scripts see it: {@code name}, {@code names}, {@code personality}
      * @param nowMs the clock the media position is computed against
      */
     public JsChannelView(ChannelState state, Map<String, Object> bot, long nowMs) {
+        this(state, bot, nowMs, Long.MAX_VALUE);
+    }
+
+    /**
+     * A view whose history ends before line number {@code historyMark} ({@link ChannelState#linesAdded()}
+     * when the line being answered arrived), so a turn that waited sees the chat as it was.
+     */
+    public JsChannelView(ChannelState state, Map<String, Object> bot, long nowMs, long historyMark) {
         this.state = state;
         this.bot = bot;
         this.nowMs = nowMs;
+        this.historyMark = historyMark;
+    }
+
+    private List<ChatLine> lines() {
+        return historyMark == Long.MAX_VALUE ? state.recentLines() : state.recentLinesBefore(historyMark);
     }
 
     /** The {@code bot} member for an account name and a personality (built once per personality, not per line). */
@@ -59,7 +73,7 @@ public final class JsChannelView implements ProxyObject {
 
     /** The last {@code n} lines as "- user: text" lines, oldest first, built in Java (cheaper than reading {@code recent}). */
     private String transcript(int n) {
-        List<ChatLine> lines = state.recentLines();
+        List<ChatLine> lines = lines();
         StringBuilder out = new StringBuilder();
         for (int i = Math.max(0, lines.size() - n); i < lines.size(); i++) {
             ChatLine line = lines.get(i);
@@ -70,7 +84,7 @@ public final class JsChannelView implements ProxyObject {
 
     private List<Map<String, Object>> recent() {
         List<Map<String, Object>> lines = new ArrayList<>();
-        for (ChatLine line : state.recentLines()) {
+        for (ChatLine line : lines()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("user", line.user());
             m.put("text", line.text());

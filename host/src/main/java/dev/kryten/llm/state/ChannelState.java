@@ -25,6 +25,8 @@ public final class ChannelState {
     private Media media;
     private Media previousMedia;
     private int linesSinceBotSpoke;
+    /** Lines ever added; the line at the head of {@code recent} is number {@code added - recent.size()}. */
+    private long added;
 
     public ChannelState(String channel, int historySize) {
         this.channel = channel;
@@ -42,6 +44,7 @@ public final class ChannelState {
             recent.removeFirst();
         }
         recent.addLast(line);
+        added++;
         linesSinceBotSpoke = line.fromBot() ? 0 : linesSinceBotSpoke + 1;
         if (line.fromBot()) {
             if (botReplies.size() == BOT_REPLIES_KEPT) {
@@ -112,6 +115,26 @@ public final class ChannelState {
 
     public List<ChatLine> recentLines() {
         return Collections.unmodifiableList(new ArrayList<>(recent));
+    }
+
+    /** How many chat lines were ever added: a mark that {@link #recentLinesBefore(long)} cuts history at. */
+    public long linesAdded() {
+        return added;
+    }
+
+    /** The kept lines added before the line numbered {@code mark} (as history was when {@link #linesAdded()} was {@code mark}). */
+    public List<ChatLine> recentLinesBefore(long mark) {
+        long newerThanMark = added - mark;
+        if (newerThanMark <= 0) {
+            return recentLines();
+        }
+        int keep = (int) Math.max(0, recent.size() - newerThanMark);
+        List<ChatLine> out = new ArrayList<>(keep);
+        var it = recent.iterator();
+        for (int i = 0; i < keep; i++) {
+            out.add(it.next());
+        }
+        return Collections.unmodifiableList(out);
     }
 
     public List<String> users() {

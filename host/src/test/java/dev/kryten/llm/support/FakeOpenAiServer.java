@@ -89,6 +89,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private volatile Reply last = Reply.completion("Speed beats size.");
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private volatile String holdMarker;
+    private volatile java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(0);
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
     public FakeOpenAiServer() throws IOException {
         this("/v1/chat/completions");
@@ -124,6 +127,26 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /**
+     * Requests whose body contains {@code marker} are received (and recorded) but not answered
+     * until {@link #release()}: a model that is slow for one channel, without a timer.
+     */
+    public void holdRequestsContaining(String marker) {
+        hold = new java.util.concurrent.CountDownLatch(1);
+        holdMarker = marker;
+    }
+
+    /** Answers the held requests and stops holding. */
+    public void release() {
+        holdMarker = null;
+        hold.countDown();
+    }
+
+    /** Requests being held now. */
+    public int heldCount() {
+        return held.get();
+    }
+
     public Received nextRequest(long timeoutMs) throws InterruptedException {
         return received.poll(timeoutMs, TimeUnit.MILLISECONDS);
     }
@@ -153,6 +176,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
             reply = Reply.error(404, "no such path " + exchange.getRequestURI().getPath());
         }
         try {
+            String marker = holdMarker;
+            if (marker != null && new String(bytes, StandardCharsets.UTF_8).contains(marker)) {
+                held.incrementAndGet();
+                try {
+                    hold.await();
+                } finally {
+                    held.decrementAndGet();
+                }
+            }
             if (reply.delayMs() > 0) {
                 Thread.sleep(reply.delayMs());
             }

@@ -43,15 +43,72 @@ public final class RunningBot implements AutoCloseable {
     public final BotHost host;
     public final Connection client;
     private final BlockingQueue<JsonNode> says = new LinkedBlockingQueue<>();
+    private static final byte[] ROBOT_ACK = "{\"service\":\"robot\",\"command\":\"say\",\"success\":true,\"data\":{\"success\":true}}"
+            .getBytes(StandardCharsets.UTF_8);
+    private final io.nats.client.Dispatcher robot;
 
     private String providers;
+    private final List<String> channels;
+    private final String messageProcessing;
 
-    private RunningBot(Path dir, String extraConfig, boolean copyScripts) throws Exception {
-        this(dir, extraConfig, copyScripts, null);
+    /** What a scenario changes in the bot's set-up; everything else is the default below. */
+    public static final class Setup {
+        private final Path dir;
+        private String extra = "";
+        private boolean copyScripts;
+        private String providers;
+        private List<String> channels = List.of(CHANNEL);
+        private String messageProcessing = "";
+
+        private Setup(Path dir) {
+            this.dir = dir;
+        }
+
+        /** Further top-level config keys (a JSON object's members, without braces). */
+        public Setup extra(String members) {
+            this.extra = members;
+            return this;
+        }
+
+        /** Copies the shipped scripts and personalities so the test may edit them. */
+        public Setup editableScripts() {
+            this.copyScripts = true;
+            return this;
+        }
+
+        /** {@code llm_providers} members; {@code %LLM%} stands for the OpenAI-wire server's base URL. */
+        public Setup providers(String members) {
+            this.providers = members;
+            return this;
+        }
+
+        public Setup channels(List<String> names) {
+            this.channels = List.copyOf(names);
+            return this;
+        }
+
+        /** More {@code message_processing} members, after the test defaults (no pacing, 1 s Robot acknowledgement). */
+        public Setup messageProcessing(String members) {
+            this.messageProcessing = members;
+            return this;
+        }
+
+        public RunningBot start() throws Exception {
+            return new RunningBot(this);
+        }
     }
 
-    private RunningBot(Path dir, String extraConfig, boolean copyScripts, String providers) throws Exception {
-        this.providers = providers;
+    public static Setup setup(Path dir) {
+        return new Setup(dir);
+    }
+
+    private RunningBot(Setup setup) throws Exception {
+        Path dir = setup.dir;
+        String extraConfig = setup.extra;
+        boolean copyScripts = setup.copyScripts;
+        this.providers = setup.providers;
+        this.channels = setup.channels;
+        this.messageProcessing = setup.messageProcessing;
         this.dir = dir;
         Path project = ShippedPlugins.projectDir();
         this.scripts = copyScripts ? copyTree(project.resolve("scripts"), dir.resolve("scripts")) : project.resolve("scripts");
@@ -66,8 +123,13 @@ public final class RunningBot implements AutoCloseable {
         this.host = BotHost.start(loader.load(config));
         host.watchConfig(config, loader);
         this.client = Nats.connect(nats.url());
-        var dispatcher = client.createDispatcher(m -> says.add(json(m.getData())));
-        dispatcher.subscribe(Subjects.ROBOT_COMMAND);
+        this.robot = client.createDispatcher(m -> {
+            says.add(json(m.getData()));
+            if (m.getReplyTo() != null) { // acknowledge as Kryten-Robot does
+                client.publish(m.getReplyTo(), ROBOT_ACK);
+            }
+        });
+        robot.subscribe(Subjects.ROBOT_COMMAND);
         client.flush(Duration.ofSeconds(2));
     }
 
@@ -76,17 +138,17 @@ public final class RunningBot implements AutoCloseable {
      * the OpenAI-wire server's base URL) instead of the one local provider.
      */
     public static RunningBot startWithProviders(Path dir, String providers, String extraConfig) throws Exception {
-        return new RunningBot(dir, extraConfig, false, providers);
+        return setup(dir).providers(providers).extra(extraConfig).start();
     }
 
     /** Starts with the shipped scripts used in place. */
     public static RunningBot start(Path dir, String extraConfig) throws Exception {
-        return new RunningBot(dir, extraConfig, false);
+        return setup(dir).extra(extraConfig).start();
     }
 
     /** Starts with copies of the shipped scripts and personalities that the test may edit. */
     public static RunningBot startWithEditableScripts(Path dir, String extraConfig) throws Exception {
-        return new RunningBot(dir, extraConfig, true);
+        return setup(dir).extra(extraConfig).editableScripts().start();
     }
 
     /** The config file's text; {@code extra} is a fragment of further top-level keys (may be ""). */
@@ -94,18 +156,20 @@ public final class RunningBot implements AutoCloseable {
         return """
                 {
                   "nats": {"servers": ["%s"]},
-                  "channels": [{"domain": "cytu.be", "channel": "420Grindhouse"}],
+                  "channels": [%s],
                   "personality": {"character_name": "CynthiaRothbot"},
                   "llm_providers": {
                     %s
                   },
-                  "message_processing": {"chat_min_delay": 0, "chat_jitter": 0, "split_delay_seconds": 0},
+                  "message_processing": {"chat_min_delay": 0, "chat_jitter": 0, "split_delay_seconds": 0,
+                                         "robot_ack_timeout_seconds": 1%s},
                   "paths": {"scripts": "%s", "personalities": "%s", "plugins": "%s"}%s
                 }
-                """.formatted(nats.url(), (providers != null ? providers : """
+                """.formatted(nats.url(), String.join(", ", channels.stream()
+                        .map(c -> "{\"domain\": \"cytu.be\", \"channel\": \"" + c + "\"}").toList()), (providers != null ? providers : """
                     "local": {"type": "openai_compatible", "base_url": "%LLM%", "api_key": "${TEST_LLM_KEY}",
                               "model": "test-model", "timeout_seconds": 10}""").replace("%LLM%", llm.baseUrl()),
-                scripts, personalities, dir.resolve("plugins"), extra.isBlank() ? "" : ",\n  " + extra);
+                messageProcessing.isBlank() ? "" : ", " + messageProcessing, scripts, personalities, dir.resolve("plugins"), extra.isBlank() ? "" : ",\n  " + extra);
     }
 
     /** Rewrites the config file with a channel personality (hot-reloaded by the host). */
@@ -120,7 +184,11 @@ public final class RunningBot implements AutoCloseable {
     }
 
     public void chat(String user, String escapedMsg, long time, ObjectNode meta) {
-        client.publish(Subjects.event(CHANNEL, "chatMsg"), KrytenWire.chatMsg(CHANNEL, DOMAIN, user, escapedMsg, time, meta));
+        chatIn(CHANNEL, user, escapedMsg, time, meta);
+    }
+
+    public void chatIn(String channel, String user, String escapedMsg, long time, ObjectNode meta) {
+        client.publish(Subjects.event(channel, "chatMsg"), KrytenWire.chatMsg(channel, DOMAIN, user, escapedMsg, time, meta));
     }
 
     public void event(String name, JsonNode payload) {
@@ -153,6 +221,17 @@ public final class RunningBot implements AutoCloseable {
             next = says.poll(idleMs, TimeUnit.MILLISECONDS);
         }
         return out;
+    }
+
+    /** The Robot goes away: nobody answers {@code say} requests until {@link #robotBack()}. */
+    public void robotAway() throws Exception {
+        robot.unsubscribe(Subjects.ROBOT_COMMAND);
+        client.flush(Duration.ofSeconds(2));
+    }
+
+    public void robotBack() throws Exception {
+        robot.subscribe(Subjects.ROBOT_COMMAND);
+        client.flush(Duration.ofSeconds(2));
     }
 
     public JsonNode request(String subject, String body) throws Exception {
