@@ -39,7 +39,7 @@ export interface Prefilter {
   mentions?: boolean;
   /** Pass lines containing any of these words or phrases (whole words, any case). */
   words?: readonly string[];
-  /** Pass lines matching this regular expression (Java syntax, case-insensitive). */
+  /** Pass lines matching this regular expression (RE2 syntax: linear time, no backreferences or lookaround; case-insensitive). */
   pattern?: string;
 }
 

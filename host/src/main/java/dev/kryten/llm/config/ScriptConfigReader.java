@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * Reads the config sections the shipped trigger scripts use, with kryten-llm's keys and defaults,
@@ -33,9 +33,10 @@ final class ScriptConfigReader {
                 String p = patterns.get(i);
                 if (p.length() > 2 && p.startsWith("/") && p.endsWith("/")) {
                     try {
-                        Pattern.compile(p.substring(1, p.length() - 1));
+                        Pattern.compile(p.substring(1, p.length() - 1)); // as the prefilter compiles it
                     } catch (PatternSyntaxException e) {
-                        throw new ConfigException(t.key("patterns") + "[" + i + "]", "is not a valid regular expression: " + e.getDescription());
+                        throw new ConfigException(t.key("patterns") + "[" + i + "]", "is not a valid RE2 regular expression: "
+                                + e.getDescription() + " (backreferences and lookaround are not supported)");
                     }
                 } else if (p.isBlank()) {
                     throw new ConfigException(t.key("patterns") + "[" + i + "]", "must not be empty");

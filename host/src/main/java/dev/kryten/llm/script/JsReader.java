@@ -4,8 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.graalvm.polyglot.Value;
 
-/** Reads fields of a JS object a script returned, with errors that name the file and the field. */
+/**
+ * Reads fields of a JS object a script returned, with errors that name the file and the field.
+ * Every list's size and every string's length is checked before it is copied into Java, so a
+ * script returning a sparse array of length 2^32 or a huge string costs one error, not the heap.
+ */
 final class JsReader {
+    /** Longest string a script may hand to the host (a prompt message, a match's text). */
+    static final int MAX_STRING = 100_000;
+    /** Most items in a list a script hands to the host. */
+    static final int MAX_LIST = 1_000;
+
     private final String file;
     private final Value object;
 
@@ -35,7 +44,24 @@ final class JsReader {
         if (!v.isString()) {
             throw new ScriptException(file, 0, 0, "`" + field + "` must be a string");
         }
-        return v.asString();
+        return checked(file, field, v.asString());
+    }
+
+    /** A string a script returned, refused when longer than {@link #MAX_STRING}. */
+    static String checked(String file, String what, String s) {
+        if (s.length() > MAX_STRING) {
+            throw new ScriptException(file, 0, 0, "`" + what + "` is " + s.length() + " characters long; at most " + MAX_STRING);
+        }
+        return s;
+    }
+
+    /** A script's array's size, refused before anything is copied when it exceeds {@code max}. */
+    static int size(String file, String what, Value array, int max) {
+        long size = array.getArraySize();
+        if (size > max) {
+            throw new ScriptException(file, 0, 0, what + " has " + size + " elements; at most " + max);
+        }
+        return (int) size;
     }
 
     double number(String field, double fallback) {
@@ -58,18 +84,19 @@ final class JsReader {
             return List.of();
         }
         if (v.isString()) {
-            return List.of(v.asString());
+            return List.of(checked(file, field, v.asString()));
         }
         if (!v.hasArrayElements()) {
             throw new ScriptException(file, 0, 0, "`" + field + "` must be a list of strings");
         }
-        List<String> out = new ArrayList<>();
-        for (long i = 0; i < v.getArraySize(); i++) {
+        int size = size(file, "`" + field + "`", v, MAX_LIST);
+        List<String> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
             Value item = v.getArrayElement(i);
             if (!item.isString()) {
                 throw new ScriptException(file, 0, 0, "`" + field + "[" + i + "]` must be a string");
             }
-            out.add(item.asString());
+            out.add(checked(file, field + "[" + i + "]", item.asString()));
         }
         return out;
     }

@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
 public final class LaneScripts implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LaneScripts.class);
 
+    /** Most matches one trigger call may return. */
+    static final int MAX_MATCHES = 32;
+    /** Most messages a prompt builder may return. */
+    static final int MAX_PROMPT_MESSAGES = 200;
+
     private final ScriptCatalog catalog;
     private final Personality personality;
     private final ScriptLimits limits;
@@ -221,7 +226,8 @@ public final class LaneScripts implements AutoCloseable {
         }
         List<TriggerMatch> found = new ArrayList<>(2);
         if (result.hasArrayElements()) {
-            for (long i = 0; i < result.getArraySize(); i++) {
+            int size = JsReader.size(trigger.file, "the returned list of matches", result, MAX_MATCHES);
+            for (int i = 0; i < size; i++) {
                 found.add(toMatch(trigger, result.getArrayElement(i), defaultText));
             }
         } else {
@@ -279,8 +285,10 @@ public final class LaneScripts implements AutoCloseable {
         if (result == null || !result.hasArrayElements() || result.getArraySize() == 0) {
             throw new ScriptException(promptFile, 0, 0, "must return a non-empty array of { role, content }");
         }
-        List<ChatMessage> messages = new ArrayList<>((int) result.getArraySize());
-        for (long i = 0; i < result.getArraySize(); i++) {
+        int size = JsReader.size(promptFile, "the returned prompt", result, MAX_PROMPT_MESSAGES);
+        List<ChatMessage> messages = new ArrayList<>(size);
+        long characters = 0;
+        for (int i = 0; i < size; i++) {
             Value item = result.getArrayElement(i);
             if (!item.hasMembers()) {
                 throw new ScriptException(promptFile, 0, 0, "message " + i + " must be an object { role, content }");
@@ -293,7 +301,12 @@ public final class LaneScripts implements AutoCloseable {
                 case "assistant" -> ChatMessage.Role.ASSISTANT;
                 default -> throw new ScriptException(promptFile, 0, 0, "message " + i + ": role must be system, user or assistant, was " + role);
             };
-            messages.add(new ChatMessage(parsed, read.string("content", "")));
+            String content = read.string("content", "");
+            characters += content.length();
+            if (characters > JsReader.MAX_STRING * 4L) {
+                throw new ScriptException(promptFile, 0, 0, "the prompt is over " + JsReader.MAX_STRING * 4L + " characters long");
+            }
+            messages.add(new ChatMessage(parsed, content));
         }
         return messages;
     }

@@ -1,7 +1,7 @@
 package dev.kryten.llm.script;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -67,9 +67,10 @@ final class Prefilter {
         Pattern pattern = null;
         if (regex != null && !regex.isBlank()) {
             try {
-                pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE); // RE2: linear time, whatever the pattern
             } catch (PatternSyntaxException e) {
-                throw new ScriptException(file, 0, 0, "`" + what + ".pattern` is not a valid regular expression: " + e.getDescription());
+                throw new ScriptException(file, 0, 0, "`" + what + ".pattern` is not a valid RE2 regular expression: "
+                        + e.getDescription() + " (backreferences and lookaround are not supported)");
             }
         }
         if (!mentions && words.isEmpty() && pattern == null) {

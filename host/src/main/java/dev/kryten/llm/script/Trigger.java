@@ -80,7 +80,8 @@ final class Trigger {
         }
         java.util.List<Rule> out = new java.util.ArrayList<>();
         Trigger owner = new Trigger(id, file, null, null, java.util.List.of(), Prefilter.NONE);
-        for (long i = 0; i < list.getArraySize(); i++) {
+        int size = JsReader.size(file, "`rules`", list, JsReader.MAX_LIST);
+        for (int i = 0; i < size; i++) {
             Value rule = list.getArrayElement(i);
             Value match = rule.hasMembers() ? rule.getMember("match") : null;
             if (match == null || !match.hasMembers()) {
