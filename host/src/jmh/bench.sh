@@ -2,6 +2,7 @@
 # Runs a benchmark from host/src/jmh.
 #   host/src/jmh/bench.sh trigger-path [fallback|jit]   lines/s through one lane's work (no NATS)
 #   host/src/jmh/bench.sh nats-lane   [fallback|jit]    the bot on a real nats-server beside a bare jnats subscriber
+#   host/src/jmh/bench.sh burst                         the launched bot (bin/kryten-llm) fed 100,000-line bursts: loss, memory
 # Extra JVM flags: BENCH_OPTS (e.g. -Dbench.lines=100000). Results: docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,6 +14,7 @@ cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
 case "$which" in
   trigger-path) main=dev.kryten.llm.bench.TriggerPathBench ;;
   nats-lane) main=dev.kryten.llm.bench.NatsLaneBench ;;
+  burst) main=dev.kryten.llm.bench.BurstBench ;;
   *) echo "unknown benchmark $which" >&2; exit 2 ;;
 esac
 flags=(-Dkryten.project.dir="$(cd .. && pwd)" -Dkryten.version="$(cat ../VERSION)" -Dpolyglot.engine.WarnInterpreterOnly=false

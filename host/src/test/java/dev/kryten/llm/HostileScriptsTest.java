@@ -41,19 +41,19 @@ class HostileScriptsTest {
                     export default function buildPrompt(personality, match, channel) {
                       if (match.context === 'SPARSE') { const a = []; a.length = 2147483647; return a; }
                     """));
-            log.await(10_000, "scripts/prompts/default.js reloaded");
+            log.awaitScripts(10_000, List.of("ChanA", "ChanB"), "scripts/prompts/default.js reloaded");
             log.clear();
             Files.writeString(bot.scripts.resolve("triggers/sparse.js"), """
                     export const rules = [{ words: ['sparse'], match: { name: 'sparse', priority: 9, context: 'SPARSE' } }];
                     """);
-            log.await(10_000, "scripts/triggers/sparse.js added");
+            log.awaitScripts(10_000, List.of("ChanA", "ChanB"), "scripts/triggers/sparse.js added");
             log.clear();
             // (a+)+$ backtracks exponentially in java.util.regex on "aaa…ab"; RE2 matches it in linear time
             Files.writeString(bot.scripts.resolve("triggers/backtrack.js"), """
                     export const prefilter = { pattern: '^(a+)+$' };
                     export default function backtrack() { return { name: 'backtrack', priority: 2 }; }
                     """);
-            log.await(10_000, "scripts/triggers/backtrack.js added");
+            log.awaitScripts(10_000, List.of("ChanA", "ChanB"), "scripts/triggers/backtrack.js added");
 
             say(bot, "ChanA", "Mallory", "a".repeat(59) + "b");
             say(bot, "ChanA", "Eve", "sparse arrays are fun");

@@ -75,13 +75,13 @@ class ScriptsHotReloadTest {
         assertNull(nextPrompt(500), "no trigger for bananas yet");
 
         writeBanana(banana("V1"));
-        log.await(5_000, "scripts/triggers/banana.js added");
+        log.awaitScripts(10_000, List.of(RunningBot.CHANNEL), "scripts/triggers/banana.js added");
         say("Greg", "banana time");
         assertTrue(nextPrompt(10_000).contains("Context: BANANA-V1"));
         assertNotNull(bot.nextSay(5_000));
 
         writeBanana(banana("V2"));
-        log.await(5_000, "scripts/triggers/banana.js reloaded");
+        log.awaitScripts(10_000, List.of(RunningBot.CHANNEL), "scripts/triggers/banana.js reloaded");
         say("Greg", "banana again");
         assertTrue(nextPrompt(10_000).contains("Context: BANANA-V2"));
 
@@ -92,13 +92,13 @@ class ScriptsHotReloadTest {
         assertTrue(nextPrompt(10_000).contains("Context: BANANA-V2"), "the last good version keeps answering");
 
         writeBanana(banana("V3"));
-        log.await(5_000, "scripts/triggers/banana.js reloaded");
+        log.awaitScripts(10_000, List.of(RunningBot.CHANNEL), "scripts/triggers/banana.js reloaded");
         say("Greg", "banana fixed");
         assertTrue(nextPrompt(10_000).contains("Context: BANANA-V3"));
 
         log.clear();
         Files.delete(bot.scripts.resolve("triggers/banana.js"));
-        log.await(5_000, "scripts/triggers/banana.js removed");
+        log.awaitScripts(10_000, List.of(RunningBot.CHANNEL), "scripts/triggers/banana.js removed");
         say("Greg", "banana gone?");
         assertNull(nextPrompt(700), "a deleted trigger no longer answers");
 
@@ -109,7 +109,7 @@ class ScriptsHotReloadTest {
     @Test
     void everyLineIsDecidedExactlyOnceWhileScriptsReload() throws Exception {
         writeBanana(banana("V0"));
-        log.await(5_000, "scripts/triggers/banana.js added");
+        log.awaitScripts(10_000, List.of(RunningBot.CHANNEL), "scripts/triggers/banana.js added");
         OutcomeRecorder outcomes = new OutcomeRecorder();
         bot.host.listeners().add(outcomes);
         int lines = 300;
@@ -181,7 +181,7 @@ class ScriptsHotReloadTest {
     void editingThePersonalityFileChangesTheNextAnswersVoice() throws Exception {
         Path file = bot.personalities.resolve("cynthia-rothrock.js");
         Files.writeString(file, Files.readString(file).replace("short and punchy", "in rhyming couplets"));
-        log.await(5_000, "personalities/cynthia-rothrock.js reloaded");
+        log.awaitScripts(10_000, List.of(RunningBot.CHANNEL), "personalities/cynthia-rothrock.js reloaded");
         say("Greg", "cynthia, talk to me");
         var request = bot.llm.nextRequest(10_000);
         assertTrue(request.body().path("messages").get(0).path("content").asText().contains("Response style: in rhyming couplets."));

@@ -164,6 +164,7 @@ final class ChannelLane implements Runnable {
         if (queue.waiting() > 0) {
             pump(); // stale turns are dropped even when nothing finishes
         }
+        decider.reloadOffLane(tasks::add);
     }
 
     private void runSafely(Runnable task) {

@@ -86,7 +86,7 @@ public final class Lanes implements AutoCloseable {
         }
         String personalityId = Optional.ofNullable(channel.personality()).orElse(personas.presetId());
         LineDecider decider = new LineDecider(channel.channel(), engine, library, personas, personalityId, accountName,
-                new ChannelState(channel.channel(), config.chatHistorySize()), config.scriptLimits(), random);
+                new ChannelState(channel.channel(), config.chatHistorySize()), config.scriptLimits(), random, true);
         ReplySink sink = sinks.open(channel.channel());
         Subscription subscription = connection.subscribe(Subjects.allEvents(channel.channel()));
         subscription.setPendingLimits(-1, PENDING_BYTE_LIMIT);

@@ -55,6 +55,7 @@ public final class LineDecider implements AutoCloseable {
     private final ScriptLimits limits;
     private final TriggerLimits triggerLimits = new TriggerLimits();
     private final RandomGenerator random;
+    private final boolean buildOffLane;
     private String personalityId;
     private LaneScripts scripts;
     private MentionMatcher mentions;
@@ -67,6 +68,17 @@ public final class LineDecider implements AutoCloseable {
     public LineDecider(String channel, ScriptEngine engine, ScriptLibrary library,
                        Personas personalities, String personalityId,
                        String accountName, ChannelState state, ScriptLimits limits, RandomGenerator random) {
+        this(channel, engine, library, personalities, personalityId, accountName, state, limits, random, false);
+    }
+
+    /**
+     * @param buildOffLane true for a live lane: a newer script version is built off the lane by
+     *                     {@link #reloadOffLane} instead of before the next line
+     */
+    public LineDecider(String channel, ScriptEngine engine, ScriptLibrary library,
+                       Personas personalities, String personalityId,
+                       String accountName, ChannelState state, ScriptLimits limits, RandomGenerator random, boolean buildOffLane) {
+        this.buildOffLane = buildOffLane;
         this.random = random;
         this.channel = channel;
         this.engine = engine;
@@ -101,26 +113,84 @@ public final class LineDecider implements AutoCloseable {
         botView = JsChannelView.botView(accountName, p, names);
     }
 
-    /** Rebuilds the scripts when the library published a newer version; keeps the old ones if that fails. */
+    /** The catalog version that failed to build here (logged once, not on every line). */
     private long failedVersion = -1;
+    /** A build of the next scripts is running off the lane. */
+    private boolean building;
 
+    /**
+     * Rebuilds the scripts before a line when the library published a newer version, keeping the
+     * old ones if that fails. Only for offline drivers (replay, benchmarks); a live lane builds
+     * the next version off its thread instead ({@link #reloadOffLane}).
+     */
     private void refresh() {
+        if (buildOffLane) {
+            return;
+        }
         ScriptCatalog catalog = library.current();
         if (catalog.version() == scripts.catalogVersion() || catalog.version() == failedVersion) {
             return;
         }
-        Personality personality = personalities.resolve(catalog, personalityId);
-        if (personality == null) {
-            log.warn("personality {} is gone from {}; {} keeps its last version", personalityId, catalog.personalities(), channel);
-            personality = scripts.personality();
-        }
+        Personality personality = personalityIn(catalog);
         try {
             install(new LaneScripts(engine, catalog, personality, library.scriptConfig(), limits));
             log.info("{}: scripts now at version {} (triggers {})", channel, catalog.version(), scripts.triggerIds());
         } catch (ScriptException | org.graalvm.polyglot.PolyglotException e) {
-            failedVersion = catalog.version(); // once per version, not on every line
+            failedVersion = catalog.version();
             log.error("{}: keeping script version {}: {}", channel, scripts.catalogVersion(), e.getMessage());
         }
+    }
+
+    private Personality personalityIn(ScriptCatalog catalog) {
+        Personality personality = personalities.resolve(catalog, personalityId);
+        if (personality == null) {
+            log.warn("personality {} is gone from {}; {} keeps its last version", personalityId, catalog.personalities(), channel);
+            return scripts.personality();
+        }
+        return personality;
+    }
+
+    /**
+     * When the library published a newer version, builds the lane's next scripts on a virtual
+     * thread (a new context, every module evaluated) while the lane goes on with the current ones;
+     * {@code toLane} runs the swap on the lane's thread between two messages. Call from the lane.
+     */
+    public void reloadOffLane(java.util.function.Consumer<Runnable> toLane) {
+        ScriptCatalog catalog = library.current();
+        if (building || catalog.version() == scripts.catalogVersion() || catalog.version() == failedVersion) {
+            return;
+        }
+        building = true;
+        String forPersonality = personalityId;
+        Personality personality = personalityIn(catalog);
+        Map<String, Object> config = library.scriptConfig();
+        Thread.ofVirtual().name("scripts-" + channel).start(() -> {
+            LaneScripts next = null;
+            Throwable failure = null;
+            try {
+                next = new LaneScripts(engine, catalog, personality, config, limits);
+            } catch (Throwable e) { // NOPMD: whatever it was, the lane keeps its scripts and hears why
+                failure = e;
+            }
+            LaneScripts built = next;
+            Throwable failed = failure;
+            toLane.accept(() -> swapIn(catalog, forPersonality, built, failed));
+        });
+    }
+
+    private void swapIn(ScriptCatalog catalog, String forPersonality, LaneScripts next, Throwable failure) {
+        building = false;
+        if (failure != null) {
+            failedVersion = catalog.version();
+            log.error("{}: keeping script version {}: {}", channel, scripts.catalogVersion(), failure.getMessage());
+            return;
+        }
+        if (!forPersonality.equals(personalityId) || scripts.catalogVersion() >= catalog.version()) {
+            next.close(); // a personality swap built newer scripts meanwhile
+            return;
+        }
+        install(next);
+        log.info("{}: scripts now at version {} (triggers {})", channel, catalog.version(), scripts.triggerIds());
     }
 
     /** Switches the character; the next answer uses it. False when no such personality exists. */
@@ -148,6 +218,7 @@ public final class LineDecider implements AutoCloseable {
         return library.current().personalityIds();
     }
 
+    /** The scripts in use now (replay and bench drivers see a newer version first). */
     public LaneScripts scripts() {
         refresh();
         return scripts;

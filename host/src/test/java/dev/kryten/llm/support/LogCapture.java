@@ -50,6 +50,23 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
                 + String.join("\n", lines));
     }
 
+    /**
+     * Waits for the library's line about a script change ({@code fragments}, e.g. "banana.js added")
+     * and then for each channel's lane to have swapped in that script version, which the lanes build
+     * off their threads. Returns the library's line.
+     */
+    public String awaitScripts(long timeoutMs, List<String> channels, String... fragments) throws InterruptedException {
+        String line = await(timeoutMs, fragments);
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("script version (\\d+)").matcher(line);
+        if (!version.find()) {
+            throw new AssertionError("no script version in: " + line);
+        }
+        for (String channel : channels) {
+            await(timeoutMs, channel + ": scripts now at version " + version.group(1) + " ");
+        }
+        return line;
+    }
+
     public void clear() {
         lines.clear();
     }
