@@ -2,6 +2,7 @@ package dev.kryten.llm.cli;
 
 import dev.kryten.llm.config.BotConfig;
 import dev.kryten.llm.script.Personality;
+import dev.kryten.llm.script.Personas;
 import dev.kryten.llm.script.ScriptCatalog;
 import dev.kryten.llm.script.ScriptEngine;
 import dev.kryten.llm.script.ScriptTestRunner;
@@ -26,14 +27,14 @@ final class TestScriptsCommand implements Callable<Integer> {
         BotConfig loaded = ScriptSetup.config(config);
         try (ScriptEngine engine = new ScriptEngine()) {
             ScriptCatalog catalog = ScriptSetup.scripts(loaded, engine).current();
-            Personality personality = catalog.characters().get(loaded.personality().preset());
+            Personas personas = new Personas(loaded.personality());
+            Personality personality = personas.resolve(catalog, personas.presetId());
             if (personality == null) {
-                System.err.println("kryten-llm: personality " + loaded.personality().preset() + " is missing or broken");
+                System.err.println("kryten-llm: personality " + personas.presetId() + " is missing or broken");
                 return 2;
             }
-            personality = personality.withOverrides(loaded.personality());
-            var result = new ScriptTestRunner(engine, catalog, loaded.scriptConfig(),
-                    loaded.personality().characterName().orElse(personality.name()), personality).run(System.out);
+            var result = new ScriptTestRunner(engine, catalog, loaded.scriptConfig(), loaded.scriptLimits(),
+                    personas.accountName(catalog), personality).run(System.out);
             return result.ok() ? 0 : 1;
         }
     }

@@ -102,13 +102,7 @@ public final class LineDecider implements AutoCloseable {
         }
         scripts = next;
         Personality p = next.personality();
-        List<String> names = new ArrayList<>();
-        names.add(accountName.toLowerCase(java.util.Locale.ROOT));
-        for (String name : p.mentionNames()) {
-            if (!names.contains(name)) {
-                names.add(name);
-            }
-        }
+        List<String> names = Personas.mentionNames(accountName, p);
         mentions = new MentionMatcher(names);
         botView = JsChannelView.botView(accountName, p, names);
     }

@@ -31,9 +31,8 @@ public final class LaneScripts implements AutoCloseable {
     private final ScriptCatalog catalog;
     private final Personality personality;
     private final ScriptLimits limits;
-    private final ScriptEngine engine;
     private final Context context;
-    private final ScriptWatchdog.CallClock clock;
+    private final BudgetedCall clock;
     private final Value config;
     private final List<Trigger> triggers = new ArrayList<>();
     private final Value promptBuilder;
@@ -48,12 +47,11 @@ public final class LaneScripts implements AutoCloseable {
      */
     public LaneScripts(ScriptEngine engine, ScriptCatalog catalog, Personality personality, Map<String, Object> config,
                        ScriptLimits limits) {
-        this.engine = engine;
         this.catalog = catalog;
         this.personality = personality;
         this.limits = limits;
         this.context = engine.newContext(catalog);
-        this.clock = engine.watchdog().register(context);
+        this.clock = new BudgetedCall(engine, context);
         this.config = JsValues.frozen(context, config);
         try {
             for (Path file : catalog.triggerFiles()) {
@@ -83,17 +81,7 @@ public final class LaneScripts implements AutoCloseable {
 
     /** Module evaluation (top-level code, rules(config), prefilter(config)) under the warm-up budget. */
     private <T> T timedLoad(String file, java.util.function.Supplier<T> load) {
-        clock.start(ScriptLimits.WARM_UP_BUDGET_MS * 1_000_000);
-        try {
-            return load.get();
-        } catch (PolyglotException e) {
-            if (clock.stop() || e.isInterrupted()) {
-                throw new ScriptException(file, 0, 0, "took longer than " + ScriptLimits.WARM_UP_BUDGET_MS + " ms to load (interrupted)");
-            }
-            throw e;
-        } finally {
-            clock.stop();
-        }
+        return clock.load(file, load);
     }
 
     public long catalogVersion() {
@@ -196,8 +184,8 @@ public final class LaneScripts implements AutoCloseable {
             return out;
         } catch (PolyglotException e) {
             boolean interrupted = clock.stop() || e.isInterrupted();
-            fail(trigger, interrupted ? trigger.file + ": exceeded its time budget of " + budget / 1_000_000
-                    + " ms and was interrupted" : ScriptException.from(trigger.file, e).getMessage());
+            fail(trigger, interrupted ? BudgetedCall.overran(trigger.file, budget).getMessage()
+                    : ScriptException.from(trigger.file, e).getMessage());
         } catch (ScriptException e) {
             clock.stop();
             fail(trigger, e.getMessage());
@@ -267,17 +255,10 @@ public final class LaneScripts implements AutoCloseable {
         matchView.put("text", match.text());
         matchView.put("user", user);
         long budget = limits.promptBudgetNanos(++promptCalls);
-        clock.start(budget);
         try {
-            return readPrompt(promptBuilder.execute(personalityView, JsValues.toJs(matchView), channel));
+            return clock.run(promptFile, budget, () -> readPrompt(promptBuilder.execute(personalityView, JsValues.toJs(matchView), channel)));
         } catch (PolyglotException e) {
-            if (clock.stop() || e.isInterrupted()) {
-                throw new ScriptException(promptFile, 0, 0, "exceeded its time budget of " + budget / 1_000_000
-                        + " ms and was interrupted");
-            }
             throw ScriptException.from(promptFile, e);
-        } finally {
-            clock.stop();
         }
     }
 
@@ -313,7 +294,7 @@ public final class LaneScripts implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.watchdog().unregister(clock);
+        clock.close();
         context.close(true);
     }
 }

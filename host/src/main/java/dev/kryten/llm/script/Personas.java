@@ -5,7 +5,7 @@ import dev.kryten.llm.config.PersonalityConfig;
 /**
  * Which character a personality id means in a script catalog, with the config's
  * {@code personality} overrides applied to the configured preset, and the bot's CyTube account
- * name. The one place both are worked out (live lanes, replay, test-scripts).
+ * name, and the names that mention it. The one place they are worked out (live lanes, replay, test-scripts).
  */
 public final class Personas {
     private final PersonalityConfig config;
@@ -43,5 +43,20 @@ public final class Personas {
             }
             return preset.name();
         });
+    }
+
+    /**
+     * The names that mention the bot, lower-cased, without duplicates: its account name, then the
+     * personality's name and variations. Scripts see them as {@code channel.bot.names}.
+     */
+    public static java.util.List<String> mentionNames(String accountName, Personality personality) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        names.add(accountName.toLowerCase(java.util.Locale.ROOT));
+        for (String name : personality.mentionNames()) {
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 }

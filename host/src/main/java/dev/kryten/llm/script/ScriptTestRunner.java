@@ -19,6 +19,11 @@ import org.graalvm.polyglot.Value;
  * message (or a media change) and a channel to the trigger of the same name and compares its
  * matches with {@code expect}. This is {@code kryten-llm test-scripts}, and the build runs it over
  * the shipped scripts.
+ *
+ * <p>Every script call runs under the live lane's time budgets ({@link BudgetedCall}, {@link ScriptLimits}):
+ * module evaluation under the warm-up budget, each trigger call under the budget its n-th call since
+ * the load would get in a lane. A trigger that overruns fails its case with the file and the budget, and
+ * the run goes on; it never hangs the command or the build.
  */
 public final class ScriptTestRunner {
     /** The outcome: counts and one line per failure. */
@@ -30,18 +35,35 @@ public final class ScriptTestRunner {
 
     private static final String[] FIELDS = {"name", "priority", "probability", "context", "text", "preferProvider",
             "cooldownSeconds", "maxPerHour"};
+    /** The test file's own code (reading its cases and expectations) is only kept from hanging. */
+    private static final long TEST_FILE_BUDGET_NANOS = ScriptLimits.WARM_UP_BUDGET_MS * 1_000_000;
+
+    /** One case of a test file: its name and its object. */
+    private record Case(String name, Value spec) {}
+
+    /**
+     * A case's inputs, read from the test file: a chat {@code message}, else a media change already
+     * applied to {@code state}; or the {@code problem} that keeps the case from running.
+     */
+    private record Input(Value config, ChannelState state, JsChannelView view, JsMessage message, Value expect, String problem) {}
 
     private final ScriptEngine engine;
     private final ScriptCatalog catalog;
     private final Map<String, Object> config;
+    private final ScriptLimits limits;
     private final String accountName;
     private final Personality personality;
 
-    public ScriptTestRunner(ScriptEngine engine, ScriptCatalog catalog, Map<String, Object> config, String accountName,
-                            Personality personality) {
+    /**
+     * @param limits      the time budgets, as the live lanes have them ({@code scripting} in the config)
+     * @param accountName the bot's CyTube account ({@link Personas#accountName})
+     */
+    public ScriptTestRunner(ScriptEngine engine, ScriptCatalog catalog, Map<String, Object> config, ScriptLimits limits,
+                            String accountName, Personality personality) {
         this.engine = engine;
         this.catalog = catalog;
         this.config = config;
+        this.limits = limits;
         this.accountName = accountName;
         this.personality = personality;
     }
@@ -52,29 +74,26 @@ public final class ScriptTestRunner {
         for (Path testFile : catalog.triggerTestFiles()) {
             String testName = catalog.displayName(testFile);
             Path triggerFile = testFile.resolveSibling(testFile.getFileName().toString().replace(".test.js", ".js"));
-            try (Context context = engine.newContext(catalog)) {
-                Value cases;
+            try (Context context = engine.newContext(catalog); BudgetedCall budget = new BudgetedCall(engine, context)) {
+                List<Case> cases;
                 Trigger trigger;
                 try {
-                    cases = ScriptLibrary.eval(context, catalog, testFile).getMember("default");
-                    if (cases == null || !cases.hasArrayElements()) {
-                        throw new ScriptException(testName, 0, 0, "must `export default [ { name, message | media, expect }, ... ]`");
-                    }
+                    cases = budget.load(testName, () -> cases(context, testFile, testName));
                     if (!catalog.contains(triggerFile)) {
                         throw new ScriptException(testName, 0, 0, "no trigger " + catalog.displayName(triggerFile) + " beside it");
                     }
-                    trigger = Trigger.load(context, catalog, triggerFile, JsValues.frozen(context, config));
+                    trigger = budget.load(catalog.displayName(triggerFile),
+                            () -> Trigger.load(context, catalog, triggerFile, JsValues.frozen(context, config)));
                 } catch (ScriptException | PolyglotException e) {
                     failures.add(testName + ": " + e.getMessage());
                     out.println("✗ " + testName + ": " + e.getMessage());
                     continue;
                 }
-                for (long i = 0; i < cases.getArraySize(); i++) {
-                    Value testCase = cases.getArrayElement(i);
-                    String caseName = testName + " › " + (testCase.hasMember("name") ? testCase.getMember("name").toString() : "case " + i);
+                for (Case testCase : cases) {
+                    String caseName = testName + " › " + testCase.name();
                     String problem;
                     try {
-                        problem = runCase(context, trigger, testCase);
+                        problem = runCase(context, budget, testName, triggerFile, trigger, testCase.spec());
                     } catch (ScriptException | PolyglotException e) {
                         problem = e.getMessage();
                     }
@@ -92,45 +111,74 @@ public final class ScriptTestRunner {
         return new Result(passed, failures.size(), failures);
     }
 
-    private String runCase(Context context, Trigger trigger, Value testCase) {
+    /** Evaluates a test file and reads its cases. */
+    private List<Case> cases(Context context, Path testFile, String testName) {
+        Value cases = ScriptLibrary.eval(context, catalog, testFile).getMember("default");
+        if (cases == null || !cases.hasArrayElements()) {
+            throw new ScriptException(testName, 0, 0, "must `export default [ { name, message | media, expect }, ... ]`");
+        }
+        List<Case> out = new ArrayList<>();
+        for (long i = 0; i < cases.getArraySize(); i++) {
+            Value testCase = cases.getArrayElement(i);
+            out.add(new Case(testCase.hasMember("name") ? testCase.getMember("name").toString() : "case " + i, testCase));
+        }
+        return out;
+    }
+
+    /** Runs one case as a lane would run the line: the trigger's load and call each under its budget. */
+    private String runCase(Context context, BudgetedCall budget, String testName, Path triggerFile, Trigger trigger,
+                           Value testCase) {
+        Input in = budget.run(testName, TEST_FILE_BUDGET_NANOS, () -> input(context, trigger, testCase));
+        if (in.problem() != null) {
+            return in.problem();
+        }
+        List<TriggerMatch> found;
+        if (in.message() != null) {
+            JsMessage message = in.message();
+            Trigger configured = budget.load(trigger.file, () -> Trigger.load(context, catalog, triggerFile, in.config()));
+            found = budget.run(trigger.file, limits.triggerBudgetNanos(++trigger.calls), () -> {
+                List<TriggerMatch> all = new ArrayList<>(LaneScripts.ruleMatches(configured, message, new ArrayList<>()));
+                Value result = configured.onChat != null && configured.prefilter.passes(message)
+                        ? configured.onChat.execute(message, in.view(), in.config()) : null;
+                all.addAll(matches(configured, result, message.text));
+                return all;
+            });
+        } else {
+            found = budget.run(trigger.file, limits.triggerBudgetNanos(++trigger.calls), () -> matches(trigger,
+                    trigger.onMedia.execute(JsChannelView.mediaChange(in.state(), System.currentTimeMillis()), in.view(), in.config()),
+                    ""));
+        }
+        found.sort((a, b) -> Double.compare(b.priority(), a.priority()));
+        return budget.run(testName, TEST_FILE_BUDGET_NANOS, () -> compare(in.expect(), found));
+    }
+
+    /** Reads a case's config, channel and message or media change (the test file's code). */
+    private Input input(Context context, Trigger trigger, Value testCase) {
         Value caseConfig = JsValues.frozen(context, mergedConfig(testCase.getMember("config")));
         ChannelState state = channel(testCase.getMember("channel"));
-        List<String> names = new ArrayList<>(List.of(accountName.toLowerCase(java.util.Locale.ROOT)));
-        personality.mentionNames().stream().filter(n -> !names.contains(n)).forEach(names::add);
+        List<String> names = Personas.mentionNames(accountName, personality);
         JsChannelView view = new JsChannelView(state, JsChannelView.botView(accountName, personality, names), System.currentTimeMillis());
-        Value result;
         Value message = testCase.getMember("message");
         Value media = testCase.getMember("media");
+        Value expect = testCase.getMember("expect");
         if (message != null && !message.isNull()) {
             String text = message.getMember("text").asString();
             MentionMatcher mentionMatcher = new MentionMatcher(names);
             JsMessage jsMessage = new JsMessage(member(message, "user", "tester"), text, text.toLowerCase(java.util.Locale.ROOT),
                     System.currentTimeMillis(), message.hasMember("rank") ? message.getMember("rank").asDouble() : 1,
                     message.hasMember("action") && message.getMember("action").asBoolean(), mentionMatcher.mentions(text), mentionMatcher);
-            Trigger configured = Trigger.load(context, catalog, catalog.triggerFiles().stream()
-                    .filter(p -> ScriptCatalog.id(p).equals(trigger.id)).findFirst().orElseThrow(), caseConfig);
-            List<TriggerMatch> ruled = LaneScripts.ruleMatches(configured, jsMessage, new ArrayList<>());
-            result = configured.onChat != null && configured.prefilter.passes(jsMessage)
-                    ? configured.onChat.execute(jsMessage, view, caseConfig) : null;
-            List<TriggerMatch> all = new ArrayList<>(ruled);
-            all.addAll(matches(configured, result, text));
-            all.sort((x, y) -> Double.compare(y.priority(), x.priority()));
-            return compare(testCase.getMember("expect"), all);
+            return new Input(caseConfig, state, view, jsMessage, expect, null);
         } else if (media != null && !media.isNull()) {
             if (trigger.onMedia == null) {
-                return "the trigger has no onMedia export";
+                return new Input(caseConfig, state, view, null, expect, "the trigger has no onMedia export");
             }
             ObjectNode m = JsonNodeFactory.instance.objectNode()
                     .put("title", member(media, "title", "")).put("seconds", media.getMember("seconds").asInt())
                     .put("type", member(media, "type", "fi")).put("id", member(media, "id", member(media, "title", "")));
             state.apply("changemedia", m, System.currentTimeMillis());
-            result = trigger.onMedia.execute(JsChannelView.mediaChange(state, System.currentTimeMillis()), view, caseConfig);
-        } else {
-            return "a case needs `message` or `media`";
+            return new Input(caseConfig, state, view, null, expect, null);
         }
-        List<TriggerMatch> found = matches(trigger, result, "");
-        found.sort((a, b) -> Double.compare(b.priority(), a.priority()));
-        return compare(testCase.getMember("expect"), found);
+        return new Input(caseConfig, state, view, null, expect, "a case needs `message` or `media`");
     }
 
     private static List<TriggerMatch> matches(Trigger trigger, Value result, String text) {

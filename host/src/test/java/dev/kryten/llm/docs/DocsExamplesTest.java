@@ -73,7 +73,7 @@ class DocsExamplesTest {
             ScriptLibrary library = new ScriptLibrary(engine, scripts, project.resolve("personalities"), config.scriptConfig());
             ScriptCatalog catalog = library.loadAll();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            var result = new ScriptTestRunner(engine, catalog, config.scriptConfig(), "CynthiaRothbot",
+            var result = new ScriptTestRunner(engine, catalog, config.scriptConfig(), config.scriptLimits(), "CynthiaRothbot",
                     catalog.characters().get("cynthia-rothrock")).run(new PrintStream(out, true, StandardCharsets.UTF_8));
             assertTrue(result.ok() && result.passed() == 2, out.toString(StandardCharsets.UTF_8));
         }
