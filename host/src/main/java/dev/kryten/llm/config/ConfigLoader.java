@@ -152,7 +152,7 @@ public final class ConfigLoader {
         }
         double timeout = s.number("connect_timeout", NatsSettings.DEFAULT_CONNECT_TIMEOUT.toSeconds(), 0.1, 600);
         return new NatsSettings(servers, s.string("user", null), s.string("password", null), s.string("token", null),
-                seconds(timeout));
+                seconds(timeout), s.integer("pending_limit_mb", NatsSettings.DEFAULT_PENDING_LIMIT_MB, 1, 4096));
     }
 
     private List<ChannelConfig> channels(ConfigSection top) {

@@ -30,13 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Lanes implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Lanes.class);
-    /**
-     * Unread events a lane may have waiting in NATS before the oldest are dropped as a slow
-     * consumer, by bytes rather than by count: a burst that fits in this much memory is read in
-     * full, however many lines it has (docs/architecture.md, "Bursts").
-     */
-    public static final long PENDING_BYTE_LIMIT = 128L * 1024 * 1024;
-
     /** Opens a channel's reply sink: NATS {@code say}, or the dry-run log. */
     @FunctionalInterface
     public interface SinkFactory {
@@ -89,7 +82,8 @@ public final class Lanes implements AutoCloseable {
                 new ChannelState(channel.channel(), config.chatHistorySize()), config.scriptLimits(), random, true);
         ReplySink sink = sinks.open(channel.channel());
         Subscription subscription = connection.subscribe(Subjects.allEvents(channel.channel()));
-        subscription.setPendingLimits(-1, PENDING_BYTE_LIMIT);
+        // bounded by bytes, not by count: a burst that fits in memory is read in full, however many lines it has
+        subscription.setPendingLimits(-1, config.nats().pendingLimitMb() * 1024L * 1024L);
         var parts = new ChannelLane.Parts(decider,
                 new IncomingFilter(accountName, config.messageProcessing().maxMessageAge().toMillis(), replay),
                 new PersonaCommand(config.admin().personaCommand(), config.admin().minRank()), sink,
