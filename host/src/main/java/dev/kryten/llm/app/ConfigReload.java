@@ -5,6 +5,7 @@ import dev.kryten.llm.config.ChannelConfig;
 import dev.kryten.llm.config.ConfigException;
 import dev.kryten.llm.config.ConfigLoader;
 import dev.kryten.llm.dispatch.Lanes;
+import dev.kryten.llm.nats.Subjects;
 import dev.kryten.llm.script.ScriptLibrary;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a saved config file to the running bot. Live: each channel's personality choice
- * ({@code channels[].personality}, {@code personality.preset}) and what scripts see
- * ({@code triggers}, {@code auto_participation}, {@code media_change}, {@code scripts}). Everything
- * else is named in a warning as needing a restart. A config that does not load is ignored, logged.
+ * Applies a saved config file to the running bot. Live: the channels served (an added channel is
+ * opened, a removed one closed), each channel's personality choice ({@code channels[].personality},
+ * {@code personality.preset}) and what scripts see ({@code triggers}, {@code auto_participation},
+ * {@code media_change}, {@code scripts}). Everything else is named in a warning as needing a
+ * restart. A config that does not load is ignored, logged.
  */
 final class ConfigReload {
     private static final Logger log = LoggerFactory.getLogger(ConfigReload.class);
@@ -28,11 +30,20 @@ final class ConfigReload {
     private final Lanes dispatcher;
     private final ScriptLibrary library;
     private BotConfig running;
+    /** The servers the file named when the host started (the demo runs on its own local server instead). */
+    private List<String> fileServers;
 
     ConfigReload(Path file, ConfigLoader loader, BotConfig running, Lanes dispatcher, ScriptLibrary library) {
         this.file = file;
         this.loader = loader;
         this.running = running;
+        List<String> servers;
+        try {
+            servers = loader.load(file).nats().servers();
+        } catch (ConfigException e) {
+            servers = running.nats().servers();
+        }
+        this.fileServers = servers;
         this.dispatcher = dispatcher;
         this.library = library;
     }
@@ -49,8 +60,15 @@ final class ConfigReload {
             log.error("config change ignored, the running config stays: {}", e.getMessage());
             return;
         }
+        List<String> restart = new ArrayList<>();
+        compare(restart, "nats", next.nats().withServers(List.of()), running.nats().withServers(List.of()));
+        if (!next.nats().servers().equals(fileServers)) {
+            restart.add("nats.servers");
+        }
+        compare(restart, "paths", next.paths(), running.paths());
         next = next.withNats(running.nats()).withPaths(running.paths().scripts(), running.paths().personalities(),
                 running.paths().plugins()); // what a running host cannot switch (and the demo's local NATS) stays
+        next = next.withChannels(applyChannels(next.channels()));
         for (ChannelConfig channel : next.channels()) {
             String wanted = Optional.ofNullable(channel.personality()).orElse(next.personality().preset());
             String before = running.channels().stream()
@@ -76,11 +94,6 @@ final class ConfigReload {
                 next = withScriptConfig(next, running.scriptConfig()); // try again on the next save
             }
         }
-        List<String> restart = new ArrayList<>();
-        if (!next.channels().stream().map(c -> c.channel().toLowerCase() + "@" + c.domain()).toList()
-                .equals(running.channels().stream().map(c -> c.channel().toLowerCase() + "@" + c.domain()).toList())) {
-            restart.add("channels");
-        }
         compare(restart, "personality (other than preset)", dropPreset(next), dropPreset(running));
         compare(restart, "llm_providers", next.providers(), running.providers());
         compare(restart, "message_processing", next.messageProcessing(), running.messageProcessing());
@@ -90,6 +103,8 @@ final class ConfigReload {
         compare(restart, "scripting", next.scriptLimits(), running.scriptLimits());
         compare(restart, "admin", next.admin(), running.admin());
         compare(restart, "turns", next.turns(), running.turns());
+        compare(restart, "retry_strategy", next.retryPolicy(), running.retryPolicy());
+        compare(restart, "service_metadata (heartbeats, discovery)", next.lifecycle(), running.lifecycle());
         if (!restart.isEmpty()) {
             log.warn("config: changes to {} take effect after a restart", restart);
         }
@@ -100,6 +115,35 @@ final class ConfigReload {
         return new BotConfig(c.source(), c.nats(), c.channels(), c.personality(), c.providers(), c.messageProcessing(),
                 c.formatting(), c.serviceName(), c.chatHistorySize(), c.paths(), scriptConfig, c.scriptLimits(), c.admin(),
                 c.retryPolicy(), c.lifecycle(), c.turns(), c.warnings());
+    }
+
+    /** Opens added channels and closes removed ones; returns the channels served now. */
+    private List<ChannelConfig> applyChannels(List<ChannelConfig> wanted) {
+        List<ChannelConfig> served = new ArrayList<>();
+        for (ChannelConfig before : running.channels()) {
+            if (wanted.stream().noneMatch(c -> same(c, before))) {
+                dispatcher.close(before.channel());
+                log.info("config: no longer serving {}", before.channel());
+            }
+        }
+        for (ChannelConfig channel : wanted) {
+            if (running.channels().stream().anyMatch(c -> same(c, channel))) {
+                served.add(channel);
+                continue;
+            }
+            try {
+                dispatcher.open(channel);
+                served.add(channel);
+                log.info("config: now serving {}", channel.channel());
+            } catch (RuntimeException e) {
+                log.error("config: cannot serve {} (tried again at the next save): {}", channel.channel(), e.getMessage());
+            }
+        }
+        return served;
+    }
+
+    private static boolean same(ChannelConfig a, ChannelConfig b) {
+        return Subjects.normalizeToken(a.channel()).equals(Subjects.normalizeToken(b.channel()));
     }
 
     private static Object dropPreset(BotConfig c) {

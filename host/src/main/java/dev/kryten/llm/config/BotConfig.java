@@ -58,6 +58,11 @@ public record BotConfig(
                 serviceName, chatHistorySize, paths, scriptConfig, scriptLimits, admin, retryPolicy, lifecycle, turns, warnings);
     }
 
+    public BotConfig withChannels(List<ChannelConfig> newChannels) {
+        return new BotConfig(source, nats, newChannels, personality, providers, messageProcessing, formatting,
+                serviceName, chatHistorySize, paths, scriptConfig, scriptLimits, admin, retryPolicy, lifecycle, turns, warnings);
+    }
+
     public BotConfig withPaths(Path scripts, Path personalities, Path plugins) {
         return new BotConfig(source, nats, channels, personality, providers, messageProcessing, formatting,
                 serviceName, chatHistorySize, new PathsConfig(scripts, personalities, plugins), scriptConfig, scriptLimits, admin,

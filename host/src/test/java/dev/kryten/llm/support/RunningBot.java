@@ -48,7 +48,7 @@ public final class RunningBot implements AutoCloseable {
     private final io.nats.client.Dispatcher robot;
 
     private String providers;
-    private final List<String> channels;
+    private List<String> channels;
     private final String messageProcessing;
 
     /** What a scenario changes in the bot's set-up; everything else is the default below. */
@@ -177,6 +177,12 @@ public final class RunningBot implements AutoCloseable {
         String text = configText(extra).replace("\"channel\": \"420Grindhouse\"}",
                 "\"channel\": \"420Grindhouse\", \"personality\": \"" + personality + "\"}");
         Files.writeString(config, text);
+    }
+
+    /** Rewrites the config file to serve these channels (hot-reloaded by the host). */
+    public void writeConfigWithChannels(List<String> newChannels) throws IOException {
+        this.channels = List.copyOf(newChannels);
+        Files.writeString(config, configText(""));
     }
 
     public void chat(String user, String escapedMsg) {
