@@ -214,6 +214,11 @@ class ScriptsHotReloadTest {
         assertTrue(cynthia.body().path("messages").get(0).path("content").asText().startsWith("You are CynthiaRothbot"));
         bot.nextSay(5_000);
 
+        var viaNats = bot.request("kryten.llm.command",
+                "{\"command\": \"chat.command\", \"channel\": \"420Grindhouse\", \"name\": \"!persona\", \"args\": \"\"}");
+        assertEquals("Personalities: cynthia-rothrock (current), projectionist. Switch with !persona <name>.",
+                viaNats.path("data").path("reply").asText(), "the chat command registry serves NATS too: " + viaNats);
+
         var refused = bot.request("kryten.llm.command",
                 "{\"command\": \"personality.set\", \"channel\": \"420Grindhouse\", \"personality\": \"nobody\"}");
         assertEquals(false, refused.path("success").asBoolean());

@@ -1,5 +1,7 @@
 package dev.kryten.llm.app;
 
+import dev.kryten.llm.command.ChatCommands;
+import dev.kryten.llm.command.PersonaCommand;
 import dev.kryten.llm.config.BotConfig;
 import dev.kryten.llm.config.ConfigException;
 import dev.kryten.llm.config.ConfigLoader;
@@ -152,8 +154,10 @@ public final class BotHost implements AutoCloseable {
                     ? channel -> new DryRunSink(channel, options.clock())
                     : channel -> new NatsReplySink(channel, connection, say, config.messageProcessing(), options.clock(),
                             options.random());
-            Lanes lanes = push(running, new Lanes(config, connection, engine, library, personas, turns, listeners, sinks, robot,
-                    options.clock(), options.random()));
+            ChatCommands commands = new ChatCommands()
+                    .register(PersonaCommand.create(config.admin().personaCommand(), config.admin().minRank()));
+            Lanes lanes = push(running, new Lanes(config, connection, engine, library, personas, commands, turns, listeners, sinks,
+                    robot, options.clock(), options.random()));
             config.channels().forEach(lanes::open);
             push(running, new CommandEndpoint(connection, config.serviceName(), lanes, providers, config.providers()));
             connection.flush(Duration.ofSeconds(5));

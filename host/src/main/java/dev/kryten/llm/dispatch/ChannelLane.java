@@ -3,6 +3,8 @@ package dev.kryten.llm.dispatch;
 import dev.kryten.llm.api.CompletionRequest;
 import dev.kryten.llm.api.FormatContext;
 import dev.kryten.llm.api.Persona;
+import dev.kryten.llm.command.ChatCommands;
+import dev.kryten.llm.command.CommandSource;
 import dev.kryten.llm.nats.ChatEvent;
 import dev.kryten.llm.nats.Envelope;
 import dev.kryten.llm.nats.EventDecoder;
@@ -53,7 +55,7 @@ final class ChannelLane implements Runnable {
     private final EventDecoder decoder = new EventDecoder();
     private final LineDecider decider;
     private final IncomingFilter filter;
-    private final PersonaCommand persona;
+    private final ChatCommands commands;
     private final int maxMessageLength;
     private final Map<String, Object> formatOptions;
     private final ReplySink sink;
@@ -70,7 +72,7 @@ final class ChannelLane implements Runnable {
     private volatile int waitingTurns;
     private volatile int turnsInFlight;
 
-    record Parts(LineDecider decider, IncomingFilter filter, PersonaCommand persona, ReplySink sink, TurnQueue queue) {}
+    record Parts(LineDecider decider, IncomingFilter filter, ChatCommands commands, ReplySink sink, TurnQueue queue) {}
 
     ChannelLane(String channel, Subscription subscription, Parts parts, int maxMessageLength, Map<String, Object> formatOptions,
                 TurnRunner turns, TurnListener listener, Clock clock, LineIds ids) {
@@ -78,7 +80,7 @@ final class ChannelLane implements Runnable {
         this.subscription = subscription;
         this.decider = parts.decider();
         this.filter = parts.filter();
-        this.persona = parts.persona();
+        this.commands = parts.commands();
         this.sink = parts.sink();
         this.queue = parts.queue();
         this.maxMessageLength = maxMessageLength;
@@ -170,7 +172,7 @@ final class ChannelLane implements Runnable {
     private void runSafely(Runnable task) {
         try {
             task.run();
-        } catch (Throwable e) { // NOPMD: one failed task must not stop the lane, whatever it threw
+        } catch (Throwable e) { // one failed task must not stop the lane, whatever it threw
             failures.incrementAndGet();
             log.error("{}: queued work failed; the lane goes on: {}", channel, e.toString(), e);
         }
@@ -195,7 +197,7 @@ final class ChannelLane implements Runnable {
             if (subject.toLowerCase(Locale.ROOT).endsWith(".chatmsg")) {
                 report(lineId == null ? ids.next() : lineId, null, null, null, new Outcome.Ignored("malformed: " + e.getMessage()));
             }
-        } catch (Throwable e) { // NOPMD: a lane never stops reading because of one message (even an OutOfMemoryError
+        } catch (Throwable e) { // a lane never stops reading because of one message (even an OutOfMemoryError
             failures.incrementAndGet(); // from a script's huge value: the allocation failed, nothing is retained)
             log.error("unexpected failure on {}; the lane goes on: {}", subject, e.toString(), e);
             if (lineId != null) {
@@ -222,11 +224,12 @@ final class ChannelLane implements Runnable {
     }
 
     private void answerable(String id, ChatEvent event, long now) {
-        Optional<String> commandReply = persona.handle(event.username(), event.text(),
-                decider.state().rankOf(event.username()), decider);
+        Optional<String> commandReply = commands.runLine(channel, event.username(), decider.state().rankOf(event.username()),
+                event.text(), CommandSource.CHAT, decider);
         if (commandReply.isPresent()) {
             decider.historyLine(event);
-            var line = new ReadyTurn.LineRef(id, channel, event.username(), event.text(), "command:persona");
+            var line = new ReadyTurn.LineRef(id, channel, event.username(), event.text(),
+                    "command:" + commands.find(event.text()).map(c -> c.name()).orElse("?"));
             if (queue.inFlight() >= queue.capacity()) { // a command flood is bounded like any other
                 listener.onOutcome(line.outcome(clock.instant(), new Outcome.Refused("busy", "channel busy: the command's "
                         + "reply has no free turn slot")));

@@ -2,6 +2,9 @@ package dev.kryten.llm.dispatch;
 
 import dev.kryten.llm.config.BotConfig;
 import dev.kryten.llm.config.ChannelConfig;
+import dev.kryten.llm.command.ChatCommands;
+import dev.kryten.llm.command.CommandSource;
+import dev.kryten.llm.command.Invocation;
 import dev.kryten.llm.nats.Subjects;
 import dev.kryten.llm.script.Personas;
 import dev.kryten.llm.script.ScriptEngine;
@@ -52,10 +55,12 @@ public final class Lanes implements AutoCloseable {
     private final String accountName;
     private final LineIds ids;
     private final ConcurrentHashMap<String, Open> lanes = new ConcurrentHashMap<>();
+    private final ChatCommands commands;
 
     public Lanes(BotConfig config, Connection connection, ScriptEngine engine, ScriptLibrary library, Personas personas,
-                 TurnRunner turns, TurnListener listener, SinkFactory sinks, RobotWatch robot, Clock clock,
-                 RandomGenerator random) {
+                 ChatCommands commands, TurnRunner turns, TurnListener listener, SinkFactory sinks, RobotWatch robot,
+                 Clock clock, RandomGenerator random) {
+        this.commands = commands;
         this.config = config;
         this.connection = connection;
         this.engine = engine;
@@ -86,7 +91,7 @@ public final class Lanes implements AutoCloseable {
         subscription.setPendingLimits(-1, config.nats().pendingLimitMb() * 1024L * 1024L);
         var parts = new ChannelLane.Parts(decider,
                 new IncomingFilter(accountName, config.messageProcessing().maxMessageAge().toMillis(), replay),
-                new PersonaCommand(config.admin().personaCommand(), config.admin().minRank()), sink,
+                commands, sink,
                 new TurnQueue(config.turns()));
         ChannelLane lane = new ChannelLane(channel.channel(), subscription, parts, config.messageProcessing().maxMessageLength(),
                 config.formatting().options(), turns, listener, clock, ids);
@@ -143,6 +148,21 @@ public final class Lanes implements AutoCloseable {
         }
         return open.lane().submit(decider -> decider.personalityId().equals(personalityId)
                 || decider.swapPersonality(personalityId));
+    }
+
+    /**
+     * Runs a chat command on a channel's lane, as a NATS caller (trusted: highest rank); completes with
+     * its reply line, or with null for an unknown channel or command.
+     */
+    public CompletableFuture<String> runCommand(String channel, String name, String args, String caller) {
+        Open open = lanes.get(Subjects.normalizeToken(channel));
+        var command = commands.find(name);
+        if (open == null || command.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return open.lane().submit(decider -> commands.run(command.get(),
+                new Invocation(open.lane().channel(), caller, Double.MAX_VALUE, args == null ? "" : args.strip(), CommandSource.NATS),
+                decider));
     }
 
     /** A channel's current personality id, or null for an unknown channel. */

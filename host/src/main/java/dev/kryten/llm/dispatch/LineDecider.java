@@ -1,6 +1,7 @@
 package dev.kryten.llm.dispatch;
 
 import dev.kryten.llm.api.ChatMessage;
+import dev.kryten.llm.command.ChannelControl;
 import dev.kryten.llm.nats.ChatEvent;
 import dev.kryten.llm.script.JsChannelView;
 import dev.kryten.llm.script.JsMessage;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * catalog is published, or the personality is swapped, it rebuilds its scripts before the next
  * line. Single-threaded, like its lane.
  */
-public final class LineDecider implements AutoCloseable {
+public final class LineDecider implements AutoCloseable, ChannelControl {
     private static final Logger log = LoggerFactory.getLogger(LineDecider.class);
 
     /**
@@ -188,6 +189,7 @@ public final class LineDecider implements AutoCloseable {
     }
 
     /** Switches the character; the next answer uses it. False when no such personality exists. */
+    @Override
     public boolean swapPersonality(String id) {
         Personality personality = personalities.resolve(library.current(), id);
         if (personality == null) {
@@ -204,10 +206,17 @@ public final class LineDecider implements AutoCloseable {
         return true;
     }
 
+    @Override
     public String personalityId() {
         return personalityId;
     }
 
+    @Override
+    public String personalityName() {
+        return scripts.personality().name();
+    }
+
+    @Override
     public List<String> availablePersonalities() {
         return library.current().personalityIds();
     }
