@@ -113,23 +113,14 @@ class ScriptsHotReloadTest {
         OutcomeRecorder outcomes = new OutcomeRecorder();
         bot.host.listeners().add(outcomes);
         int lines = 300;
-        Thread editor = Thread.ofVirtual().start(() -> {
-            try {
-                for (int v = 1; v <= 6; v++) {
-                    Thread.sleep(60); // pacing the edits across the burst, not waiting for an outcome
-                    Files.writeString(bot.scripts.resolve("triggers/banana.js"), banana("V" + v));
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
         for (int i = 0; i < lines; i++) {
             say("Greg" + (i % 7), "banana number " + i);
-            if (i % 10 == 0) {
-                Thread.sleep(5); // spread the lines over the reloads
+            if (i % 50 == 25) { // six reloads spread over the lines, while the earlier ones are still being decided
+                log.clear();
+                Files.writeString(bot.scripts.resolve("triggers/banana.js"), banana("V" + (i / 50 + 1)));
+                log.await(10_000, "scripts/triggers/banana.js reloaded");
             }
         }
-        editor.join();
         List<LineOutcome> decided = outcomes.awaitCount(o -> o.text() != null && o.text().startsWith("banana number"), lines,
                 30_000);
         Map<String, List<LineOutcome>> byLine = decided.stream().collect(Collectors.groupingBy(LineOutcome::text));

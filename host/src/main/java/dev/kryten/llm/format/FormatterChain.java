@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import dev.kryten.llm.plugin.Lease;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,13 +19,13 @@ public final class FormatterChain {
     private static final Logger log = LoggerFactory.getLogger(FormatterChain.class);
 
     private final List<String> chain;
-    private final Function<String, Optional<Lease<ResponseFormatter>>> formatters;
+    private final FormatterSource formatters;
 
     /**
      * @param formatters the formatter with a name, leased per use so a reloaded plugin is picked up
      * @param offered    the names plugins offer at start, to check the chain against
      */
-    public FormatterChain(List<String> chain, Function<String, Optional<Lease<ResponseFormatter>>> formatters,
+    public FormatterChain(List<String> chain, FormatterSource formatters,
                           java.util.Collection<String> offered) {
         for (int i = 0; i < chain.size(); i++) {
             if (!offered.contains(chain.get(i))) {
@@ -41,7 +40,7 @@ public final class FormatterChain {
     public List<String> format(String text, FormatContext context) {
         List<String> parts = List.of(text);
         for (String name : chain) {
-            Optional<Lease<ResponseFormatter>> lease = formatters.apply(name);
+            Optional<Lease<ResponseFormatter>> lease = formatters.lease(name);
             if (lease.isEmpty()) {
                 log.error("formatter {} is not loaded (its plugin jar was removed?); passing the text on unformatted", name);
                 continue;

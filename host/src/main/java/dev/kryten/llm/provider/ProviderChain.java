@@ -8,6 +8,7 @@ import dev.kryten.llm.api.ProviderException;
 import dev.kryten.llm.api.ProviderSettings;
 import dev.kryten.llm.config.ConfigException;
 import dev.kryten.llm.plugin.Lease;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +40,24 @@ public final class ProviderChain {
     public static final int DEFAULT_MAX_RETRIES = 3;
 
     private final List<ProviderSettings> providers;
-    private final Function<String, Optional<Lease<LlmProvider>>> plugins;
+    private final ProviderSource plugins;
+    private final Clock clock;
     private final RetryPolicy policy;
     private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
-    private final UsageLedger usage = new UsageLedger();
+    private final UsageLedger usage;
 
     /**
      * @param plugins the plugin serving a config type (lower-case), leased for every call so that a
      *                reloaded jar is used from the next call on and never unloaded under a call
      */
-    public ProviderChain(List<ProviderSettings> providers, Function<String, Optional<Lease<LlmProvider>>> plugins, RetryPolicy policy) {
+    public ProviderChain(List<ProviderSettings> providers, ProviderSource plugins, RetryPolicy policy) {
+        this(providers, plugins, policy, Clock.systemUTC());
+    }
+
+    /** @param clock what breakers' cool-downs and daily budgets read (tests move it) */
+    public ProviderChain(List<ProviderSettings> providers, ProviderSource plugins, RetryPolicy policy, Clock clock) {
+        this.clock = clock;
+        this.usage = new UsageLedger(clock);
         this.providers = List.copyOf(providers);
         this.plugins = plugins;
         this.policy = policy;
@@ -88,7 +96,7 @@ public final class ProviderChain {
     /** Breaker state per provider: closed, open or half-open. */
     public Map<String, String> breakerStates() {
         Map<String, String> out = new LinkedHashMap<>();
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         breakers.forEach((name, breaker) -> out.put(name, breaker.state(now)));
         return out;
     }
@@ -104,12 +112,12 @@ public final class ProviderChain {
                 continue;
             }
             String type = settings.type().toLowerCase(Locale.ROOT);
-            if (plugins.apply(type).map(lease -> { lease.close(); return true; }).isEmpty()) {
+            if (plugins.lease(type).map(lease -> { lease.close(); return true; }).isEmpty()) {
                 log.warn("[{}] skipping provider {}: no plugin serves type '{}' now", id, settings.name(), settings.type());
                 continue;
             }
             CircuitBreaker breaker = breakers.get(settings.name());
-            if (!breaker.allow(System.currentTimeMillis())) { // last: a half-open breaker's probe must be used
+            if (!breaker.allow(clock.millis())) { // last: a half-open breaker's probe must be used
                 log.info("[{}] skipping provider {}: circuit open after repeated failures", id, settings.name());
                 continue;
             }
@@ -132,7 +140,7 @@ public final class ProviderChain {
         int attempts = 1 + (int) option(settings, "max_retries", DEFAULT_MAX_RETRIES);
         for (int attempt = 1; attempt <= attempts; attempt++) {
             ProviderError error;
-            Optional<Lease<LlmProvider>> lease = plugins.apply(type);
+            Optional<Lease<LlmProvider>> lease = plugins.lease(type);
             if (lease.isEmpty()) {
                 breaker.success(); // not the provider's fault; frees a half-open probe
                 log.warn("[{}] provider {}: its plugin went away", id, settings.name());
@@ -149,7 +157,7 @@ public final class ProviderChain {
                 error = new ProviderError.BadResponse("plugin for type " + type + " broke: " + e);
             }
             usage.failure(settings.name(), request.channel());
-            boolean opened = breaker.failure(System.currentTimeMillis());
+            boolean opened = breaker.failure(clock.millis());
             log.warn("[{}] provider {} attempt {}/{} failed: {}", id, settings.name(), attempt, attempts,
                     redact(error.describe(), settings));
             if (opened) {

@@ -50,12 +50,17 @@ public final class UsageLedger {
     private final Map<String, Usage> byProvider = new ConcurrentHashMap<>();
     private final Map<String, Usage> byProviderAndChannel = new ConcurrentHashMap<>();
     private final Map<String, long[]> tokensToday = new ConcurrentHashMap<>(); // provider → {epochDay, tokens}
+    private final java.time.Clock clock;
+
+    UsageLedger(java.time.Clock clock) {
+        this.clock = clock;
+    }
 
     void success(String provider, String channel, Completion completion) {
         byProvider.computeIfAbsent(provider, k -> new Usage()).success(completion);
         byProviderAndChannel.computeIfAbsent(provider + "/" + channel, k -> new Usage()).success(completion);
         long tokens = Math.max(0, completion.usage().promptTokens()) + Math.max(0, completion.usage().completionTokens());
-        long today = LocalDate.now(ZoneOffset.UTC).toEpochDay();
+        long today = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toEpochDay();
         tokensToday.compute(provider, (k, v) -> v == null || v[0] != today ? new long[] {today, tokens} : new long[] {today, v[1] + tokens});
     }
 
@@ -67,7 +72,7 @@ public final class UsageLedger {
     /** Tokens a provider used today (UTC). */
     public long tokensToday(String provider) {
         long[] v = tokensToday.get(provider);
-        return v == null || v[0] != LocalDate.now(ZoneOffset.UTC).toEpochDay() ? 0 : v[1];
+        return v == null || v[0] != LocalDate.now(clock.withZone(ZoneOffset.UTC)).toEpochDay() ? 0 : v[1];
     }
 
     /** Per provider, and per "provider/channel". */

@@ -59,7 +59,7 @@ class HotPluginsTest {
         assertEquals("Echo: and now?", bot.nextSay(10_000));
 
         mention("one more, slowly");
-        Thread.sleep(300); // the echo provider is now inside its 1.5 s delay
+        log.await(10_000, "echo holding the answer"); // the request is in flight, inside the plugin
         Files.delete(jar);
         log.await(10_000, "plugin example-echo unloaded (its jar was removed)");
         assertEquals("Echo: one more, slowly", bot.nextSay(10_000), "the request in flight finished before the unload");

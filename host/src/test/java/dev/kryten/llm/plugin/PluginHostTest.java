@@ -76,8 +76,11 @@ class PluginHostTest {
             var lease = host.provider("example_echo").orElseThrow();
             Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
             Thread replacer = Thread.ofVirtual().start(host::refresh);
-            Thread.sleep(200);
-            assertTrue(replacer.isAlive(), "the swap waits for the open lease");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (java.util.Arrays.stream(replacer.getStackTrace()).noneMatch(f -> f.getMethodName().equals("awaitIdle"))) {
+                assertTrue(replacer.isAlive() && System.nanoTime() < deadline, "the swap waits for the open lease");
+                Thread.onSpinWait();
+            }
             assertTrue(host.provider("example_echo").isEmpty(), "no new lease while the plugin is being replaced"); // (empty: nothing to close)
             lease.close();
             replacer.join(5_000);

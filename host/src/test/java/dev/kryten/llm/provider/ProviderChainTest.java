@@ -34,6 +34,7 @@ class ProviderChainTest {
     FakeOpenAiServer a;
     FakeOpenAiServer b;
     LogCapture log;
+    final dev.kryten.llm.support.TestClock clock = new dev.kryten.llm.support.TestClock();
 
     static final RetryPolicy FAST = new RetryPolicy(Duration.ofMillis(10), 2, Duration.ofMillis(50), Duration.ofMillis(50),
             Duration.ofSeconds(20), 3, Duration.ofMillis(300));
@@ -68,7 +69,7 @@ class ProviderChainTest {
     }
 
     ProviderChain chain(RetryPolicy policy, ProviderSettings... providers) {
-        return new ProviderChain(List.of(providers), plugins::provider, policy);
+        return new ProviderChain(List.of(providers), plugins::provider, policy, clock);
     }
 
     static CompletionRequest request() {
@@ -159,7 +160,10 @@ class ProviderChainTest {
         assertEquals(3, requests(a), "after 3 failures in a row the circuit opens and a is skipped");
         assertEquals("open", chain.breakerStates().get("a"));
         assertTrue(log.contains("provider a: circuit opened"));
-        Thread.sleep(400);
+        clock.advance(Duration.ofMillis(299));
+        assertEquals("b", chain.complete(request(), null).orElseThrow().provider(), "still open just before the cool-down ends");
+        assertEquals(0, requests(a), "no request reached a while its circuit was open");
+        clock.advance(Duration.ofMillis(2));
         a.reply(Reply.completion("a is back"));
         assertEquals("a is back", chain.complete(request(), null).orElseThrow().completion().text(), "the probe goes to a");
         assertEquals("closed", chain.breakerStates().get("a"));

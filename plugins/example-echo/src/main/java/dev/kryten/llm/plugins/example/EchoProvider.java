@@ -9,6 +9,8 @@ import dev.kryten.llm.api.ProviderSettings;
 import java.time.Duration;
 import java.util.Set;
 import org.pf4j.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The smallest useful provider: it answers with what the user said. Config:
@@ -17,6 +19,7 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class EchoProvider implements LlmProvider {
+    private static final Logger log = LoggerFactory.getLogger(EchoProvider.class);
     @Override
     public Set<String> types() {
         return Set.of("example_echo");
@@ -26,6 +29,7 @@ public final class EchoProvider implements LlmProvider {
     public Completion complete(CompletionRequest request, ProviderSettings settings) throws ProviderException {
         long started = System.nanoTime();
         if (settings.options().get("delay_ms") instanceof Number delay && delay.longValue() > 0) {
+            log.info("[{}] echo holding the answer for {} ms", request.correlationId(), delay.longValue());
             try {
                 Thread.sleep(delay.longValue());
             } catch (InterruptedException e) {
