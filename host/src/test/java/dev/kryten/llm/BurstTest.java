@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kryten.llm.nats.Subjects;
+import dev.kryten.llm.kryten.Subjects;
 import dev.kryten.llm.support.KrytenWire;
 import dev.kryten.llm.support.LogCapture;
 import dev.kryten.llm.support.OutcomeRecorder;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.kryten.llm.nats.LocalNatsServer;
-import dev.kryten.llm.nats.Subjects;
+import dev.kryten.llm.kryten.Subjects;
 import dev.kryten.llm.support.KrytenWire;
 import io.nats.client.Connection;
 import io.nats.client.Message;

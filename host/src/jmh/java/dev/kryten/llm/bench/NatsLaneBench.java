@@ -3,7 +3,7 @@ package dev.kryten.llm.bench;
 import dev.kryten.llm.app.BotHost;
 import dev.kryten.llm.config.ConfigLoader;
 import dev.kryten.llm.nats.LocalNatsServer;
-import dev.kryten.llm.nats.Subjects;
+import dev.kryten.llm.kryten.Subjects;
 import dev.kryten.llm.support.KrytenWire;
 import dev.kryten.llm.support.ShippedPlugins;
 import io.nats.client.Connection;

@@ -1,9 +1,9 @@
 package dev.kryten.llm.dispatch;
 
 import dev.kryten.llm.config.BotConfig;
-import dev.kryten.llm.nats.ChatEvent;
-import dev.kryten.llm.nats.EventDecoder;
-import dev.kryten.llm.nats.Subjects;
+import dev.kryten.llm.kryten.ChatEvent;
+import dev.kryten.llm.kryten.EventDecoder;
+import dev.kryten.llm.kryten.Subjects;
 import dev.kryten.llm.script.ScriptEngine;
 import dev.kryten.llm.script.ScriptLibrary;
 import dev.kryten.llm.state.ChannelState;

@@ -10,7 +10,7 @@ import dev.kryten.llm.dispatch.Lanes;
 import dev.kryten.llm.dispatch.RobotWatch;
 import dev.kryten.llm.format.FormatterChain;
 import dev.kryten.llm.guard.ReplyGuard;
-import dev.kryten.llm.nats.KrytenCommands;
+import dev.kryten.llm.kryten.KrytenCommands;
 import dev.kryten.llm.nats.NatsConnector;
 import dev.kryten.llm.plugin.PluginHost;
 import dev.kryten.llm.provider.ProviderChain;

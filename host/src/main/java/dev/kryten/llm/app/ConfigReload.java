@@ -5,7 +5,7 @@ import dev.kryten.llm.config.ChannelConfig;
 import dev.kryten.llm.config.ConfigException;
 import dev.kryten.llm.config.ConfigLoader;
 import dev.kryten.llm.dispatch.Lanes;
-import dev.kryten.llm.nats.Subjects;
+import dev.kryten.llm.kryten.Subjects;
 import dev.kryten.llm.script.ScriptLibrary;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.kryten.llm.cli;
 
+import dev.kryten.llm.script.ScriptEngine;
+import dev.kryten.llm.script.ScriptLibrary;
 import dev.kryten.llm.config.BotConfig;
 import dev.kryten.llm.config.ConfigLoader;
 import java.io.IOException;
@@ -12,8 +14,8 @@ final class ScriptSetup {
     private ScriptSetup() {}
 
     /** The config's scripts and personalities, loaded and validated (broken files logged and left out). */
-    static dev.kryten.llm.script.ScriptLibrary scripts(BotConfig config, dev.kryten.llm.script.ScriptEngine engine) {
-        var library = new dev.kryten.llm.script.ScriptLibrary(engine, config.paths().scripts(), config.paths().personalities(),
+    static ScriptLibrary scripts(BotConfig config, ScriptEngine engine) {
+        var library = new ScriptLibrary(engine, config.paths().scripts(), config.paths().personalities(),
                 config.scriptConfig());
         library.loadAll();
         return library;

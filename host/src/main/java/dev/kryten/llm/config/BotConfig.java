@@ -3,6 +3,7 @@ package dev.kryten.llm.config;
 import dev.kryten.llm.api.ProviderSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole configuration, validated. Built only by {@link ConfigLoader}.
@@ -37,10 +38,10 @@ public record BotConfig(
         String serviceName,
         int chatHistorySize,
         PathsConfig paths,
-        java.util.Map<String, Object> scriptConfig,
-        dev.kryten.llm.script.ScriptLimits scriptLimits,
+        Map<String, Object> scriptConfig,
+        ScriptLimits scriptLimits,
         AdminConfig admin,
-        dev.kryten.llm.provider.RetryPolicy retryPolicy,
+        RetryPolicy retryPolicy,
         LifecycleConfig lifecycle,
         TurnLimits turns,
         List<String> warnings) {

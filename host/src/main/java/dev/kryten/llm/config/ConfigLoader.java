@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kryten.llm.api.ProviderSettings;
-import dev.kryten.llm.nats.Subjects;
+import dev.kryten.llm.kryten.Subjects;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the one JSON config file into a validated {@link BotConfig}. Key names follow the Python
@@ -35,7 +37,7 @@ public final class ConfigLoader {
             "ignored_users", "logging", "extractor", "retention", "memory_commands", "self_service");
 
     /** The types the shipped openai plugin serves: they need a base_url. */
-    private static final java.util.Set<String> OPENAI_TYPES = java.util.Set.of("openai", "openai_compatible", "openrouter");
+    private static final Set<String> OPENAI_TYPES = Set.of("openai", "openai_compatible", "openrouter");
 
     private final Map<String, String> environment;
     private final Path home;
@@ -88,7 +90,7 @@ public final class ConfigLoader {
         MessageProcessing processing = messageProcessing(top.section("message_processing"));
         FormattingConfig formatting = formatting(top.section("formatting"));
         ConfigSection service = top.section("service_metadata");
-        String serviceName = service.string("service_name", BotConfig.DEFAULT_SERVICE_NAME).strip().toLowerCase(java.util.Locale.ROOT)
+        String serviceName = service.string("service_name", BotConfig.DEFAULT_SERVICE_NAME).strip().toLowerCase(Locale.ROOT)
                 .replace(".", "-");
         if (Subjects.normalizeToken(serviceName).isEmpty()) {
             throw new ConfigException(service.key("service_name"), "needs letters or digits: it becomes part of NATS subjects");
@@ -105,19 +107,19 @@ public final class ConfigLoader {
         scriptConfig.put("media_change", ScriptConfigReader.mediaChange(top.section("media_change")));
         scriptConfig.put("scripts", top.section("scripts").remainingAsPlain());
         ConfigSection scripting = top.section("scripting");
-        var limits = new dev.kryten.llm.script.ScriptLimits(
-                Duration.ofMillis(scripting.integer("trigger_time_budget_ms", dev.kryten.llm.script.ScriptLimits.DEFAULT_TRIGGER_BUDGET_MS, 1, 60_000)),
-                Duration.ofMillis(scripting.integer("prompt_time_budget_ms", dev.kryten.llm.script.ScriptLimits.DEFAULT_PROMPT_BUDGET_MS, 1, 60_000)),
-                scripting.integer("max_consecutive_failures", dev.kryten.llm.script.ScriptLimits.DEFAULT_MAX_FAILURES, 1, 1_000_000));
+        var limits = new ScriptLimits(
+                Duration.ofMillis(scripting.integer("trigger_time_budget_ms", ScriptLimits.DEFAULT_TRIGGER_BUDGET_MS, 1, 60_000)),
+                Duration.ofMillis(scripting.integer("prompt_time_budget_ms", ScriptLimits.DEFAULT_PROMPT_BUDGET_MS, 1, 60_000)),
+                scripting.integer("max_consecutive_failures", ScriptLimits.DEFAULT_MAX_FAILURES, 1, 1_000_000));
         ConfigSection retry = top.section("retry_strategy");
-        var retryPolicy = new dev.kryten.llm.provider.RetryPolicy(
-                seconds(retry.number("initial_delay", 1.0, 0, 60)),
-                retry.number("multiplier", 2.0, 1, 10),
-                seconds(retry.number("max_delay", 30, 0, 600)),
-                seconds(retry.number("rate_limit_delay", 60, 0, 3600)),
-                seconds(retry.number("max_total_seconds", 60, 1, 3600)),
-                retry.integer("breaker_failures", 5, 1, 1000),
-                seconds(retry.number("breaker_cooldown_seconds", 30, 0.01, 86_400)));
+        var retryPolicy = new RetryPolicy(
+                seconds(retry.number("initial_delay", RetryPolicy.DEFAULT_INITIAL_DELAY_SECONDS, 0, 60)),
+                retry.number("multiplier", RetryPolicy.DEFAULT_MULTIPLIER, 1, 10),
+                seconds(retry.number("max_delay", RetryPolicy.DEFAULT_MAX_DELAY_SECONDS, 0, 600)),
+                seconds(retry.number("rate_limit_delay", RetryPolicy.DEFAULT_RATE_LIMIT_DELAY_SECONDS, 0, 3600)),
+                seconds(retry.number("max_total_seconds", RetryPolicy.DEFAULT_MAX_TOTAL_SECONDS, 1, 3600)),
+                retry.integer("breaker_failures", RetryPolicy.DEFAULT_BREAKER_FAILURES, 1, 1000),
+                seconds(retry.number("breaker_cooldown_seconds", RetryPolicy.DEFAULT_BREAKER_COOLDOWN_SECONDS, 0.01, 86_400)));
         ConfigSection turnsSection = top.section("turns");
         TurnLimits turns = new TurnLimits(
                 turnsSection.integer("max_in_flight", TurnLimits.DEFAULT_MAX_IN_FLIGHT, 1, 64),
@@ -245,7 +247,7 @@ public final class ConfigLoader {
     }
 
     private ProviderSettings provider(String name, ConfigSection s) {
-        String type = s.string("type", "openai_compatible").toLowerCase(java.util.Locale.ROOT);
+        String type = s.string("type", "openai_compatible").toLowerCase(Locale.ROOT);
         s.string("name", name); // kryten-llm repeats the name inside the entry; the map key wins
         String baseUrl = s.string("base_url", null);
         URI uri = null;
@@ -282,7 +284,7 @@ public final class ConfigLoader {
                         "is not a valid HTTP header (name must be a token, value without control characters)");
             }
         }
-        s.integer("max_retries", dev.kryten.llm.provider.ProviderChain.DEFAULT_MAX_RETRIES, 0, 10);
+        s.integer("max_retries", RetryPolicy.DEFAULT_MAX_RETRIES, 0, 10);
         s.integer("daily_token_budget", 0, 0, Integer.MAX_VALUE);
         Map<String, Object> options = s.remainingAsPlain();
         options.remove("priority");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kryten.llm.Version;
 import dev.kryten.llm.api.ProviderSettings;
-import dev.kryten.llm.nats.Subjects;
+import dev.kryten.llm.kryten.Subjects;
 import dev.kryten.llm.provider.ProviderChain;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;

@@ -1,6 +1,6 @@
 package dev.kryten.llm.dispatch;
 
-import dev.kryten.llm.nats.ChatEvent;
+import dev.kryten.llm.kryten.ChatEvent;
 import java.util.LinkedHashSet;
 import java.util.Iterator;
 import java.util.Set;

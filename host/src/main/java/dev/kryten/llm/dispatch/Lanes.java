@@ -5,7 +5,7 @@ import dev.kryten.llm.config.ChannelConfig;
 import dev.kryten.llm.command.ChatCommands;
 import dev.kryten.llm.command.CommandSource;
 import dev.kryten.llm.command.Invocation;
-import dev.kryten.llm.nats.Subjects;
+import dev.kryten.llm.kryten.Subjects;
 import dev.kryten.llm.script.Personas;
 import dev.kryten.llm.script.ScriptEngine;
 import dev.kryten.llm.script.ScriptLibrary;

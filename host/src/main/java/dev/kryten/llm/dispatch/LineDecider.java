@@ -2,7 +2,7 @@ package dev.kryten.llm.dispatch;
 
 import dev.kryten.llm.api.ChatMessage;
 import dev.kryten.llm.command.ChannelControl;
-import dev.kryten.llm.nats.ChatEvent;
+import dev.kryten.llm.kryten.ChatEvent;
 import dev.kryten.llm.script.JsChannelView;
 import dev.kryten.llm.script.JsMessage;
 import dev.kryten.llm.script.LaneScripts;
@@ -13,7 +13,7 @@ import dev.kryten.llm.script.ScriptCatalog;
 import dev.kryten.llm.script.ScriptEngine;
 import dev.kryten.llm.script.ScriptException;
 import dev.kryten.llm.script.ScriptLibrary;
-import dev.kryten.llm.script.ScriptLimits;
+import dev.kryten.llm.config.ScriptLimits;
 import dev.kryten.llm.script.TriggerMatch;
 import dev.kryten.llm.state.ChannelState;
 import dev.kryten.llm.state.ChatLine;

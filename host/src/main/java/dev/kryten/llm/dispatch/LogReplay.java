@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kryten.llm.api.ChatMessage;
 import dev.kryten.llm.config.BotConfig;
-import dev.kryten.llm.nats.ChatEvent;
-import dev.kryten.llm.nats.Envelope;
-import dev.kryten.llm.nats.EventDecoder;
-import dev.kryten.llm.nats.MalformedEventException;
-import dev.kryten.llm.nats.Subjects;
+import dev.kryten.llm.kryten.ChatEvent;
+import dev.kryten.llm.kryten.Envelope;
+import dev.kryten.llm.kryten.EventDecoder;
+import dev.kryten.llm.kryten.MalformedEventException;
+import dev.kryten.llm.kryten.Subjects;
+import dev.kryten.llm.script.Personas;
 import dev.kryten.llm.script.ScriptEngine;
 import dev.kryten.llm.script.ScriptLibrary;
 import dev.kryten.llm.state.ChannelState;
@@ -56,7 +57,7 @@ public final class LogReplay {
     /** Replays; returns the number of lines that would have been answered. */
     public int run(BufferedReader in, PrintStream out) throws IOException {
         String channel = config.channels().getFirst().channel();
-        var resolver = new dev.kryten.llm.script.Personas(config.personality());
+        var resolver = new Personas(config.personality());
         String account = resolver.accountName(library.current());
         EventDecoder decoder = new EventDecoder();
         IncomingFilter filter = IncomingFilter.ignoringTime(account);

@@ -1,6 +1,6 @@
 package dev.kryten.llm.dispatch;
 
-import dev.kryten.llm.nats.Subjects;
+import dev.kryten.llm.kryten.Subjects;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.kryten.llm.provider;
 
+import dev.kryten.llm.config.RetryPolicy;
 import dev.kryten.llm.api.Completion;
 import dev.kryten.llm.api.CompletionRequest;
 import dev.kryten.llm.api.LlmProvider;
@@ -36,8 +37,6 @@ public final class ProviderChain {
     private static final Logger log = LoggerFactory.getLogger(ProviderChain.class);
     /** Extra time a plugin gets past its own timeout before the chain stops waiting. */
     private static final Duration GRACE = Duration.ofSeconds(1);
-    /** kryten-llm's default for {@code max_retries}. */
-    public static final int DEFAULT_MAX_RETRIES = 3;
 
     private final List<ProviderSettings> providers;
     private final ProviderSource plugins;
@@ -137,7 +136,7 @@ public final class ProviderChain {
     private Optional<Answer> tryProvider(String type, ProviderSettings settings, CircuitBreaker breaker,
                                          CompletionRequest request, long deadline) {
         String id = request.correlationId();
-        int attempts = 1 + (int) option(settings, "max_retries", DEFAULT_MAX_RETRIES);
+        int attempts = 1 + (int) option(settings, "max_retries", RetryPolicy.DEFAULT_MAX_RETRIES);
         for (int attempt = 1; attempt <= attempts; attempt++) {
             ProviderError error;
             Optional<Lease<LlmProvider>> lease = plugins.lease(type);

@@ -1,5 +1,6 @@
 package dev.kryten.llm.script;
 
+import dev.kryten.llm.config.ScriptLimits;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;

@@ -1,5 +1,6 @@
 package dev.kryten.llm.script;
 
+import dev.kryten.llm.config.ScriptLimits;
 import dev.kryten.llm.api.ChatMessage;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.kryten.llm.script;
 
+import dev.kryten.llm.config.ScriptLimits;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kryten.llm.state.ChannelState;

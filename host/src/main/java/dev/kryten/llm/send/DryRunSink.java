@@ -1,7 +1,5 @@
 package dev.kryten.llm.send;
 
-import dev.kryten.llm.turn.PartSent;
-import dev.kryten.llm.turn.TurnListener;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +20,11 @@ public final class DryRunSink implements ReplySink {
     }
 
     @Override
-    public Delivery deliver(Reply reply, TurnListener listener) {
+    public Delivery deliver(Reply reply, PartObserver observer) {
         for (int i = 0; i < reply.parts().size(); i++) {
             String part = reply.parts().get(i);
             log.info("[{}] dry run, would say in {}: {}", reply.correlationId(), channel, part);
-            listener.onPartSent(new PartSent(reply.correlationId(), channel, i, reply.parts().size(), part,
-                    clock.instant()));
+            observer.sent(i, reply.parts().size(), part, clock.instant());
         }
         return new Delivery.Delivered(reply.parts());
     }

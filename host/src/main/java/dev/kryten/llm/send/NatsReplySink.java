@@ -3,10 +3,8 @@ package dev.kryten.llm.send;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kryten.llm.config.MessageProcessing;
-import dev.kryten.llm.nats.KrytenCommands;
-import dev.kryten.llm.nats.Subjects;
-import dev.kryten.llm.turn.PartSent;
-import dev.kryten.llm.turn.TurnListener;
+import dev.kryten.llm.kryten.KrytenCommands;
+import dev.kryten.llm.kryten.Subjects;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import java.io.IOException;
@@ -57,7 +55,7 @@ public final class NatsReplySink implements ReplySink {
     }
 
     @Override
-    public Delivery deliver(Reply reply, TurnListener listener) throws InterruptedException {
+    public Delivery deliver(Reply reply, PartObserver observer) throws InterruptedException {
         turnOrder.lockInterruptibly();
         try {
             for (int i = 0; i < reply.parts().size(); i++) {
@@ -69,7 +67,7 @@ public final class NatsReplySink implements ReplySink {
                 if (problem != null) {
                     return new Delivery.Undelivered(i, problem);
                 }
-                listener.onPartSent(new PartSent(reply.correlationId(), channel, i, reply.parts().size(), part, clock.instant()));
+                observer.sent(i, reply.parts().size(), part, clock.instant());
                 nextSendNanos = System.nanoTime() + gap(i < reply.parts().size() - 1).toNanos();
             }
             return new Delivery.Delivered(reply.parts());

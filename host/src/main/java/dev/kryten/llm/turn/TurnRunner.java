@@ -127,7 +127,9 @@ public final class TurnRunner implements AutoCloseable {
 
     private static Outcome deliver(ReadyTurn.LineRef line, Reply reply, ReplySink sink, TurnListener listener, String provider,
                                    Duration latency, long tokensIn, long tokensOut) throws InterruptedException {
-        return switch (sink.deliver(reply, listener)) {
+        ReplySink.PartObserver parts = (index, of, text, at) -> listener.onPartSent(
+                new PartSent(line.id(), line.channel(), index, of, text, at));
+        return switch (sink.deliver(reply, parts)) {
             case Delivery.Delivered d -> new Outcome.Answered(provider, latency, tokensIn, tokensOut, d.parts());
             case Delivery.Undelivered u -> new Outcome.Dropped("reply not delivered (" + u.partsSent() + " of "
                     + reply.parts().size() + " part(s) sent): " + u.reason());

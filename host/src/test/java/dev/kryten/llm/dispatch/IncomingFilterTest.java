@@ -3,7 +3,7 @@ package dev.kryten.llm.dispatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kryten.llm.dispatch.IncomingFilter.Verdict;
-import dev.kryten.llm.nats.ChatEvent;
+import dev.kryten.llm.kryten.ChatEvent;
 import org.junit.jupiter.api.Test;
 
 class IncomingFilterTest {

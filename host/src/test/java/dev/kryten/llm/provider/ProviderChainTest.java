@@ -3,6 +3,7 @@ package dev.kryten.llm.provider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kryten.llm.config.RetryPolicy;
 import dev.kryten.llm.api.ChatMessage;
 import dev.kryten.llm.api.CompletionRequest;
 import dev.kryten.llm.api.Persona;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kryten.llm.config.ScriptLimits;
 import dev.kryten.llm.state.ChannelState;
 import dev.kryten.llm.support.LogCapture;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.kryten.llm.script;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kryten.llm.config.ScriptLimits;
 import dev.kryten.llm.config.BotConfig;
 import dev.kryten.llm.config.ConfigLoader;
 import dev.kryten.llm.support.ShippedPlugins;

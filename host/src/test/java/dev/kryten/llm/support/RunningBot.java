@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kryten.llm.app.BotHost;
 import dev.kryten.llm.config.ConfigLoader;
 import dev.kryten.llm.nats.LocalNatsServer;
-import dev.kryten.llm.nats.Subjects;
+import dev.kryten.llm.kryten.Subjects;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.kryten.llm.nats;
+package dev.kryten.llm.kryten;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

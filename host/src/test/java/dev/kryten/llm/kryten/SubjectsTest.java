@@ -1,4 +1,4 @@
-package dev.kryten.llm.nats;
+package dev.kryten.llm.kryten;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

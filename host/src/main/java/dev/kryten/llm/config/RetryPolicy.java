@@ -1,4 +1,4 @@
-package dev.kryten.llm.provider;
+package dev.kryten.llm.config;
 
 import java.time.Duration;
 
@@ -17,13 +17,28 @@ import java.time.Duration;
 public record RetryPolicy(Duration initialDelay, double multiplier, Duration maxDelay, Duration rateLimitDelay,
                           Duration chainDeadline, int breakerFailures, Duration breakerCooldown) {
 
+    public static final double DEFAULT_INITIAL_DELAY_SECONDS = 1.0;
+    public static final double DEFAULT_MULTIPLIER = 2.0;
+    public static final double DEFAULT_MAX_DELAY_SECONDS = 30;
+    public static final double DEFAULT_RATE_LIMIT_DELAY_SECONDS = 60;
+    public static final double DEFAULT_MAX_TOTAL_SECONDS = 60;
+    public static final int DEFAULT_BREAKER_FAILURES = 5;
+    public static final double DEFAULT_BREAKER_COOLDOWN_SECONDS = 30;
+    /** kryten-llm's default for a provider's {@code max_retries} (read per provider, kept in its options). */
+    public static final int DEFAULT_MAX_RETRIES = 3;
+
     public static RetryPolicy defaults() {
-        return new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(60), 5, Duration.ofSeconds(30));
+        return new RetryPolicy(seconds(DEFAULT_INITIAL_DELAY_SECONDS), DEFAULT_MULTIPLIER, seconds(DEFAULT_MAX_DELAY_SECONDS),
+                seconds(DEFAULT_RATE_LIMIT_DELAY_SECONDS), seconds(DEFAULT_MAX_TOTAL_SECONDS), DEFAULT_BREAKER_FAILURES,
+                seconds(DEFAULT_BREAKER_COOLDOWN_SECONDS));
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofNanos((long) (s * 1e9));
     }
 
     /** The wait before retry number {@code retry} (1 = first retry). */
-    Duration backoff(int retry) {
+    public Duration backoff(int retry) {
         double millis = initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, retry - 1));
         return Duration.ofMillis((long) Math.min(millis, maxDelay.toMillis()));
     }

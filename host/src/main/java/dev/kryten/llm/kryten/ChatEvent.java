@@ -1,4 +1,4 @@
-package dev.kryten.llm.nats;
+package dev.kryten.llm.kryten;
 
 /**
  * A decoded {@code chatMsg} (or {@code pm}) event.

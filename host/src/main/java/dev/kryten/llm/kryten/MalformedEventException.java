@@ -1,4 +1,4 @@
-package dev.kryten.llm.nats;
+package dev.kryten.llm.kryten;
 
 import dev.kryten.llm.KrytenException;
 

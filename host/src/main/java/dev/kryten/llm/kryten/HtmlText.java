@@ -1,4 +1,4 @@
-package dev.kryten.llm.nats;
+package dev.kryten.llm.kryten;
 
 /**
  * Turns CyTube's HTML-escaped chat text back into what people typed: entities decoded

@@ -1,4 +1,4 @@
-package dev.kryten.llm.script;
+package dev.kryten.llm.config;
 
 import java.time.Duration;
 
@@ -21,12 +21,12 @@ public record ScriptLimits(Duration triggerBudget, Duration promptBudget, int ma
     public static final long WARM_UP_BUDGET_MS = 2_000;
 
     /** @param call 1 for the first call after a load */
-    long triggerBudgetNanos(long call) {
+    public long triggerBudgetNanos(long call) {
         return Math.max(triggerBudget.toNanos(), WARM_UP_BUDGET_MS * 1_000_000 / Math.max(1, call));
     }
 
     /** @param call 1 for the first call after a load */
-    long promptBudgetNanos(long call) {
+    public long promptBudgetNanos(long call) {
         return Math.max(promptBudget.toNanos(), WARM_UP_BUDGET_MS * 1_000_000 / Math.max(1, call));
     }
 
