@@ -39,6 +39,8 @@ export interface Media {
   readonly seconds: number;
   /** CyTube provider code: yt, vi, fi, ... */
   readonly type: string;
+  /** The provider's id for the media (a YouTube video id, a file URL, ...). */
+  readonly id: string;
   /** Estimated position in seconds. */
   readonly position: number;
 }

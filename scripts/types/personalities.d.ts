@@ -1,6 +1,10 @@
 /** The default export of a file in personalities/. Only name and nameVariations are required. */
 export interface Personality {
-  /** The bot's chat name (its CyTube account); always counts as a mention. */
+  /**
+   * How the character speaks of itself; counts as a mention. The bot's CyTube account is another
+   * name: `personality.character_name`, else the preset personality's `name`, and it stays the same
+   * across personality swaps (it always counts as a mention too).
+   */
   name: string;
   /** Other words that count as a mention (whole word, any case). */
   nameVariations: string[];

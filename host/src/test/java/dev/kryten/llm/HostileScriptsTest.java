@@ -54,12 +54,21 @@ class HostileScriptsTest {
                     export default function backtrack() { return { name: 'backtrack', priority: 2 }; }
                     """);
             log.awaitScripts(10_000, List.of("ChanA", "ChanB"), "scripts/triggers/backtrack.js added");
+            log.clear();
+            Files.writeString(bot.scripts.resolve("triggers/hugetext.js"), """
+                    export const prefilter = { words: ['hugetext'] };
+                    export default function hugeText() { return { name: 'huge', text: 'x'.repeat(50000000) }; }
+                    """);
+            log.awaitScripts(10_000, List.of("ChanA", "ChanB"), "scripts/triggers/hugetext.js added");
+            say(bot, "ChanA", "Trudy", "hugetext please");
 
             say(bot, "ChanA", "Mallory", "a".repeat(59) + "b");
             say(bot, "ChanA", "Eve", "sparse arrays are fun");
             say(bot, "ChanB", "Bea", "cynthia, hello from B");
             say(bot, "ChanA", "Greg", "cynthia, still with us?");
 
+            assertInstanceOf(Outcome.NotTriggered.class, outcomes.await(o -> from(o, "ChanA", "Trudy"), 15_000).outcome());
+            log.await(10_000, "trigger failed", "scripts/triggers/hugetext.js", "50000000 characters long; at most 100000");
             LineOutcome regexLine = outcomes.await(o -> from(o, "ChanA", "Mallory"), 15_000);
             assertInstanceOf(Outcome.NotTriggered.class, regexLine.outcome(), regexLine.toString());
             LineOutcome sparse = outcomes.await(o -> from(o, "ChanA", "Eve"), 15_000);

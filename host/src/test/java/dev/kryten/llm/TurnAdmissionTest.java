@@ -87,13 +87,27 @@ class TurnAdmissionTest {
             bot.robotAway();
             say(bot, RunningBot.CHANNEL, "Greg", "cynthia, anyone home?");
             assertTrue(bot.llm.nextRequest(10_000) != null, "the model was asked");
-            log.await(10_000, "Kryten-Robot did not acknowledge a say", "holding the reply");
+            log.await(10_000, "Kryten-Robot is not listening", "holding the reply");
             assertTrue(outcomes.parts().isEmpty(), "nothing is recorded as said while the Robot does not answer");
             bot.robotBack();
             LineOutcome done = outcomes.await(o -> o.user() != null && o.user().equals("Greg"), 15_000);
             var answered = (Outcome.Answered) done.outcome();
             assertEquals(answered.parts(), outcomes.parts().stream().map(p -> p.text()).toList());
             assertEquals(answered.parts().getFirst(), bot.nextSay(5_000));
+        }
+    }
+
+    @Test
+    void aDryRunAnswersThroughTheWholePathButSaysNothing() throws Exception {
+        try (var log = new dev.kryten.llm.support.LogCapture(); RunningBot bot = RunningBot.setup(dir).dryRun().start()) {
+            OutcomeRecorder outcomes = new OutcomeRecorder();
+            bot.host.listeners().add(outcomes);
+            say(bot, RunningBot.CHANNEL, "Greg", "cynthia, are you live?");
+            LineOutcome done = outcomes.await(o -> "Greg".equals(o.user()), 15_000);
+            var answered = (Outcome.Answered) done.outcome();
+            assertTrue(bot.llm.requestCount() == 1, "the model was asked");
+            assertTrue(log.contains("dry run, would say in 420Grindhouse: " + answered.parts().getFirst()));
+            assertEquals(null, bot.nextSayCommand(0), "nothing was published to Kryten-Robot");
         }
     }
 
@@ -107,7 +121,7 @@ class TurnAdmissionTest {
             say(bot, RunningBot.CHANNEL, "Greg", "cynthia, hello?");
             LineOutcome done = outcomes.await(o -> "Greg".equals(o.user()), 15_000);
             var dropped = (Outcome.Dropped) done.outcome();
-            assertTrue(dropped.reason().contains("Kryten-Robot did not acknowledge") && dropped.reason().contains("robot_wait_seconds"),
+            assertTrue(dropped.reason().contains("Kryten-Robot is not listening") && dropped.reason().contains("robot_wait_seconds"),
                     dropped.reason());
             assertTrue(outcomes.parts().isEmpty());
         }

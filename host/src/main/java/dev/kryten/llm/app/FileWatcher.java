@@ -130,5 +130,10 @@ final class FileWatcher implements AutoCloseable {
             // closing anyway
         }
         thread.interrupt();
+        try {
+            thread.join(5_000); // a reload in progress finishes before the parts it may touch are stopped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -23,6 +23,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--validate-config", description = "Check the config and exit: 0 when valid, 2 when not.")
     boolean validateOnly;
 
+    @Option(names = "--dry-run", description = "Run the whole path (triggers, model, formatting) but only log replies; "
+            + "the channel hears nothing.")
+    boolean dryRun;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
             description = "TRACE, DEBUG, INFO, WARN or ERROR (default ${DEFAULT-VALUE}).")
     String logLevel;
@@ -62,7 +66,7 @@ public final class Main implements Callable<Integer> {
                     + loaded.providers().stream().map(p -> p.name()).toList() + ")");
             return 0;
         }
-        BotHost host = BotHost.start(loaded);
+        BotHost host = BotHost.start(loaded, BotHost.Options.defaults().withDryRun(dryRun));
         host.watchConfig(config, new ConfigLoader(System.getenv(), home()));
         host.onRestartRequested(() -> System.exit(0)); // the shutdown hook stops the bot cleanly; systemd starts it again
         CountDownLatch stopped = new CountDownLatch(1);

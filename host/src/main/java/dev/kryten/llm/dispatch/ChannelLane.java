@@ -3,6 +3,7 @@ package dev.kryten.llm.dispatch;
 import dev.kryten.llm.api.CompletionRequest;
 import dev.kryten.llm.api.FormatContext;
 import dev.kryten.llm.api.Persona;
+import dev.kryten.llm.command.ChatCommand;
 import dev.kryten.llm.command.ChatCommands;
 import dev.kryten.llm.command.CommandSource;
 import dev.kryten.llm.kryten.ChatEvent;
@@ -146,13 +147,15 @@ final class ChannelLane implements Runnable {
                 }
             }
         } finally {
+            running = false; // pump() starts nothing from here on
+            for (TurnQueue.Evicted left : queue.drain("shutting down before the turn started")) {
+                report(left.turn(), left.outcome());
+            }
             Runnable pending;
             while ((pending = tasks.poll()) != null) {
                 runSafely(pending); // they complete (or fail) now rather than never
             }
-            for (TurnQueue.Evicted left : queue.drain("shutting down before the turn started")) {
-                report(left.turn(), left.outcome());
-            }
+            dropUnread();
             decider.close();
             log.info("lane {} stopped", channel);
         }
@@ -164,9 +167,35 @@ final class ChannelLane implements Runnable {
             runSafely(task);
         }
         if (queue.waiting() > 0) {
-            pump(); // stale turns are dropped even when nothing finishes
+            runSafely(this::pump); // stale turns are dropped even when nothing finishes
         }
-        decider.reloadOffLane(tasks::add);
+        runSafely(() -> decider.reloadOffLane(tasks::add));
+    }
+
+    /** Chat lines still unread when the lane stops each end as dropped, not silently. */
+    private void dropUnread() {
+        try {
+            Message message;
+            long left = subscription.getPendingMessageCount(); // what was unread at the stop, not what keeps arriving
+            while (left-- > 0 && (message = subscription.nextMessage(Duration.ofMillis(1))) != null) {
+                if (message.getSubject().toLowerCase(Locale.ROOT).endsWith(".chatmsg")) {
+                    String user = null;
+                    String text = null;
+                    try {
+                        ChatEvent event = decoder.chat(message.getSubject(), decoder.envelope(message.getSubject(), message.getData()));
+                        user = event.username();
+                        text = event.text();
+                    } catch (MalformedEventException e) {
+                        // still a line that was not read: reported without its user
+                    }
+                    report(ids.next(), user, text, null, new Outcome.Dropped("the channel's lane stopped before it was read"));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException closed) {
+            // the subscription is gone already: nothing more can be read
+        }
     }
 
     private void runSafely(Runnable task) {
@@ -224,20 +253,20 @@ final class ChannelLane implements Runnable {
     }
 
     private void answerable(String id, ChatEvent event, long now) {
-        Optional<String> commandReply = commands.runLine(channel, event.username(), decider.state().rankOf(event.username()),
-                event.text(), CommandSource.CHAT, decider);
-        if (commandReply.isPresent()) {
+        Optional<ChatCommand> command = commands.find(event.text());
+        if (command.isPresent()) {
             decider.historyLine(event);
-            var line = new ReadyTurn.LineRef(id, channel, event.username(), event.text(),
-                    "command:" + commands.find(event.text()).map(c -> c.name()).orElse("?"));
-            if (queue.inFlight() >= queue.capacity()) { // a command flood is bounded like any other
-                listener.onOutcome(line.outcome(clock.instant(), new Outcome.Refused("busy", "channel busy: the command's "
-                        + "reply has no free turn slot")));
+            var line = new ReadyTurn.LineRef(id, channel, event.username(), event.text(), "command:" + command.get().name());
+            if (queue.inFlight() >= queue.capacity()) { // checked first: a refused command changes nothing
+                listener.onOutcome(line.outcome(clock.instant(), new Outcome.Refused("busy", "channel busy: no free turn "
+                        + "slot for the command's reply")));
                 return;
             }
+            String reply = commands.runLine(channel, event.username(), decider.state().rankOf(event.username()),
+                    event.text(), CommandSource.CHAT, decider).orElseThrow();
             queue.started();
             publishDepths();
-            turns.sendFixed(line, new Reply(List.of(commandReply.get()), event.domain(), event.channel(), id), sink, listener,
+            turns.sendFixed(line, new Reply(List.of(reply), event.domain(), event.channel(), id), sink, listener,
                     this::turnFinished);
             return;
         }
@@ -274,6 +303,9 @@ final class ChannelLane implements Runnable {
 
     /** Starts waiting turns while slots are free; drops stale ones on the way. */
     private void pump() {
+        if (!running) {
+            return; // a stopping lane starts no new (billable) turn
+        }
         List<TurnQueue.Evicted> stale = new ArrayList<>(0);
         PendingTurn next;
         long now = clock.millis();
@@ -298,7 +330,15 @@ final class ChannelLane implements Runnable {
         }
         switch (start) {
             case LineDecider.Start.NotStarted n -> report(turn, n.outcome());
-            case LineDecider.Start.Started s -> launch(turn, s.decision());
+            case LineDecider.Start.Started s -> {
+                try {
+                    launch(turn, s.decision());
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    failures.incrementAndGet();
+                    log.error("[{}] launching the turn failed; the lane goes on: {}", turn.id(), e.toString(), e);
+                    report(turn, new Outcome.Failed("unexpected: " + e));
+                }
+            }
         }
     }
 

@@ -111,16 +111,16 @@ public final class Lanes implements AutoCloseable {
     }
 
     private void stop(Open open) {
+        open.lane().stop(); // the lane reports what it leaves: waiting turns and unread lines end as dropped
+        try {
+            open.thread().join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             open.subscription().unsubscribe();
         } catch (IllegalStateException closedAlready) {
             // the connection is closing: nothing more will arrive anyway
-        }
-        open.lane().stop();
-        try {
-            open.thread().join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         open.sink().close();
     }

@@ -112,6 +112,8 @@ public final class LineDecider implements AutoCloseable, ChannelControl {
     private long failedVersion = -1;
     /** A build of the next scripts is running off the lane. */
     private boolean building;
+    /** Set when the lane stops: a build finishing later closes its own result. */
+    private volatile boolean closed;
 
     /**
      * Rebuilds the scripts before a line when the library published a newer version, keeping the
@@ -159,13 +161,18 @@ public final class LineDecider implements AutoCloseable, ChannelControl {
         String forPersonality = personalityId;
         Personality personality = personalityIn(catalog);
         Map<String, Object> config = library.scriptConfig();
-        Thread.ofVirtual().name("scripts-" + channel).start(() -> {
+        // a platform thread: reloads are rare, and GraalJS's support for virtual threads is still experimental
+        Thread.ofPlatform().name("scripts-" + channel).daemon().start(() -> {
             LaneScripts next = null;
             Throwable failure = null;
             try {
                 next = new LaneScripts(engine, catalog, personality, config, limits);
-            } catch (Throwable e) { // NOPMD: whatever it was, the lane keeps its scripts and hears why
+            } catch (Throwable e) { // whatever it was, the lane keeps its scripts and hears why
                 failure = e;
+            }
+            if (closed && next != null) {
+                next.close(); // the lane stopped while this was built
+                return;
             }
             LaneScripts built = next;
             Throwable failed = failure;
@@ -175,6 +182,12 @@ public final class LineDecider implements AutoCloseable, ChannelControl {
 
     private void swapIn(ScriptCatalog catalog, String forPersonality, LaneScripts next, Throwable failure) {
         building = false;
+        if (closed) {
+            if (next != null) {
+                next.close();
+            }
+            return;
+        }
         if (failure != null) {
             failedVersion = catalog.version();
             log.error("{}: keeping script version {}: {}", channel, scripts.catalogVersion(), failure.getMessage());
@@ -352,6 +365,7 @@ public final class LineDecider implements AutoCloseable, ChannelControl {
 
     @Override
     public void close() {
+        closed = true;
         scripts.close();
     }
 }

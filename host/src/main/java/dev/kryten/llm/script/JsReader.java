@@ -44,15 +44,22 @@ final class JsReader {
         if (!v.isString()) {
             throw new ScriptException(file, 0, 0, "`" + field + "` must be a string");
         }
-        return checked(file, field, v.asString());
+        return checked(file, field, v);
     }
 
-    /** A string a script returned, refused when longer than {@link #MAX_STRING}. */
-    static String checked(String file, String what, String s) {
-        if (s.length() > MAX_STRING) {
-            throw new ScriptException(file, 0, 0, "`" + what + "` is " + s.length() + " characters long; at most " + MAX_STRING);
+    /** The source of the length probe; the engine caches its parse, so evaluating it again is cheap. */
+    private static final String LENGTH_OF = "(s) => s.length";
+
+    /**
+     * A string a script returned, measured in its own context before it is copied into Java and
+     * refused when longer than {@link #MAX_STRING}: a 10^8-character string costs an error, not the heap.
+     */
+    static String checked(String file, String what, Value s) {
+        long length = s.getContext().eval("js", LENGTH_OF).execute(s).asLong();
+        if (length > MAX_STRING) {
+            throw new ScriptException(file, 0, 0, "`" + what + "` is " + length + " characters long; at most " + MAX_STRING);
         }
-        return s;
+        return s.asString();
     }
 
     /** A script's array's size, refused before anything is copied when it exceeds {@code max}. */
@@ -84,7 +91,7 @@ final class JsReader {
             return List.of();
         }
         if (v.isString()) {
-            return List.of(checked(file, field, v.asString()));
+            return List.of(checked(file, field, v));
         }
         if (!v.hasArrayElements()) {
             throw new ScriptException(file, 0, 0, "`" + field + "` must be a list of strings");
@@ -96,7 +103,7 @@ final class JsReader {
             if (!item.isString()) {
                 throw new ScriptException(file, 0, 0, "`" + field + "[" + i + "]` must be a string");
             }
-            out.add(checked(file, field + "[" + i + "]", item.asString()));
+            out.add(checked(file, field + "[" + i + "]", item));
         }
         return out;
     }

@@ -12,7 +12,8 @@ import java.util.Map;
  * config's {@code personality} keys.
  *
  * @param id             the file name without {@code .js}
- * @param name           the bot's chat name (its CyTube account); always counts as a mention
+ * @param name           how the character speaks of itself; counts as a mention (the CyTube account is
+ *                       {@link Personas#accountName}, which stays across swaps)
  * @param nameVariations other words that count as a mention
  * @param description    who the character is
  * @param traits         personality traits

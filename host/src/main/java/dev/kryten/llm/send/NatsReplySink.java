@@ -10,8 +10,12 @@ import io.nats.client.Message;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -22,16 +26,20 @@ import org.slf4j.LoggerFactory;
  * {@link Subjects#ROBOT_COMMAND}, and it counts as sent only when the Robot answers
  * {@code success: true} (kryten-protocol.md §3.3). Paced like kryten-py: at least
  * {@code chat_min_delay} plus up to {@code chat_jitter} between any two lines, and
- * {@code split_delay_seconds} between the parts of one reply. While the Robot does not answer
- * (stopped, restarting, disconnected), the part is asked again every second for up to
- * {@code robot_wait_seconds}; then the reply is given up with the reason. A Robot that answers
- * with an error is not asked again. Replies of one channel take turns on a fair lock, so they go
- * out in the order they arrive and never interleave.
+ * {@code split_delay_seconds} between the parts of one reply. While the Robot is away (stopped:
+ * nobody answers; or not connected to CyTube; or NATS itself is disconnected) the part is asked
+ * again every second, for at most {@code robot_wait_seconds} per reply; then the reply is given up
+ * with the reason. A say that got no answer within {@code robot_ack_timeout_seconds} may have
+ * been said, so it is not repeated (no line twice in chat), and a Robot that refuses for another
+ * reason is not asked again. Replies of one channel take turns on a fair lock, so they go out in
+ * the order they arrive and never interleave.
  */
 public final class NatsReplySink implements ReplySink {
     private static final Logger log = LoggerFactory.getLogger(NatsReplySink.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RETRY_EVERY = Duration.ofSeconds(1);
+    /** What the Robot answers while its CyTube socket is down (kryten-protocol.md §3.3): not said, worth asking again. */
+    private static final String ROBOT_NOT_CONNECTED = "Not connected or sender not available";
 
     private final String channel;
     private final Connection connection;
@@ -56,6 +64,7 @@ public final class NatsReplySink implements ReplySink {
 
     @Override
     public Delivery deliver(Reply reply, PartObserver observer) throws InterruptedException {
+        long giveUpAt = System.nanoTime() + pacing.robotWait().toNanos(); // one bound for the whole reply, lock wait included
         turnOrder.lockInterruptibly();
         try {
             for (int i = 0; i < reply.parts().size(); i++) {
@@ -63,7 +72,7 @@ public final class NatsReplySink implements ReplySink {
                     return new Delivery.Undelivered(i, "shutting down");
                 }
                 String part = reply.parts().get(i);
-                String problem = sayUntilAcknowledged(reply, part);
+                String problem = sayUntilAcknowledged(reply, part, giveUpAt);
                 if (problem != null) {
                     return new Delivery.Undelivered(i, problem);
                 }
@@ -76,45 +85,90 @@ public final class NatsReplySink implements ReplySink {
         }
     }
 
-    /** Null when the Robot acknowledged the part; otherwise why it was given up. */
-    private String sayUntilAcknowledged(Reply reply, String part) throws InterruptedException {
-        long giveUpAt = System.nanoTime() + pacing.robotWait().toNanos();
-        String why;
+    /**
+     * Null when the Robot acknowledged the part; otherwise why it was given up. A part is asked again
+     * only when it certainly was not said: NATS not connected (nothing is sent then, so jnats' reconnect
+     * buffer cannot replay copies), nobody subscribed (the Robot is stopped), or the Robot answering that
+     * its CyTube connection is down. A request that timed out may have been said, so it is not repeated.
+     */
+    private String sayUntilAcknowledged(Reply reply, String part, long giveUpAt) throws InterruptedException {
         while (true) {
             if (closed.getCount() == 0) {
                 return "shutting down";
             }
-            Message answer;
-            try {
-                answer = connection.request(Subjects.ROBOT_COMMAND, commands.say(part, reply.domain(), reply.channel()),
-                        pacing.robotAckTimeout());
-            } catch (RuntimeException e) {
-                answer = null; // not connected, or the request could not be made: as good as no answer
-                log.debug("[{}] say request failed: {}", reply.correlationId(), e.toString());
-            }
-            if (answer != null) {
-                String refusal = refusal(answer.getData());
-                if (refusal == null) {
-                    if (robotAway) {
-                        robotAway = false;
-                        log.info("Kryten-Robot acknowledges {}'s replies again", channel);
+            String away;
+            if (connection.getStatus() != Connection.Status.CONNECTED) {
+                away = "NATS is not connected";
+            } else {
+                Attempt attempt = ask(reply, part);
+                switch (attempt) {
+                    case Attempt.Acknowledged a -> {
+                        if (robotAway) {
+                            robotAway = false;
+                            log.info("Kryten-Robot acknowledges {}'s replies again", channel);
+                        }
+                        return null;
                     }
-                    return null;
+                    case Attempt.Refused r -> {
+                        return "Kryten-Robot refused the say: " + r.error();
+                    }
+                    case Attempt.NoAnswer n -> {
+                        return "Kryten-Robot did not acknowledge a say within " + pacing.robotAckTimeout().toMillis()
+                                + " ms (robot_ack_timeout_seconds); not sent again, since it may have been said";
+                    }
+                    case Attempt.Away a -> away = a.why();
                 }
-                return "Kryten-Robot refused the say: " + refusal;
             }
-            why = "Kryten-Robot did not acknowledge a say within " + pacing.robotAckTimeout().toMillis() + " ms";
             if (!robotAway) {
                 robotAway = true;
-                log.warn("[{}] {} for {}; holding the reply and asking again every {} s for up to {} s (robot_wait_seconds)",
-                        reply.correlationId(), why, channel, RETRY_EVERY.toSeconds(), pacing.robotWait().toSeconds());
+                log.warn("[{}] {} for {}: holding the reply and asking again every {} s for up to {} s (robot_wait_seconds)",
+                        reply.correlationId(), away, channel, RETRY_EVERY.toSeconds(), pacing.robotWait().toSeconds());
             }
             if (System.nanoTime() - giveUpAt >= 0) {
-                return why + "; gave up after robot_wait_seconds (" + pacing.robotWait().toSeconds() + " s)";
+                return away + "; gave up after robot_wait_seconds (" + pacing.robotWait().toSeconds() + " s)";
             }
             if (pause(Math.min(RETRY_EVERY.toNanos(), giveUpAt - System.nanoTime()))) {
                 return "shutting down";
             }
+        }
+    }
+
+    /** What one say request came to. */
+    private sealed interface Attempt {
+        record Acknowledged() implements Attempt {}
+
+        /** Certainly not said: ask again while the Robot may come back. */
+        record Away(String why) implements Attempt {}
+
+        /** The Robot said no for another reason: asking again would not help. */
+        record Refused(String error) implements Attempt {}
+
+        /** Sent, but no answer in time: it may have been said. */
+        record NoAnswer() implements Attempt {}
+    }
+
+    private Attempt ask(Reply reply, String part) throws InterruptedException {
+        CompletableFuture<Message> answer;
+        try {
+            answer = connection.requestWithTimeout(Subjects.ROBOT_COMMAND, commands.say(part, reply.domain(), reply.channel()),
+                    pacing.robotAckTimeout());
+        } catch (RuntimeException e) {
+            return new Attempt.Away("the say request could not be made: " + e.getMessage());
+        }
+        try {
+            String refusal = refusal(answer.get(pacing.robotAckTimeout().toNanos(), TimeUnit.NANOSECONDS).getData());
+            if (refusal == null) {
+                return new Attempt.Acknowledged();
+            }
+            return refusal.contains(ROBOT_NOT_CONNECTED) ? new Attempt.Away("Kryten-Robot is not connected to CyTube")
+                    : new Attempt.Refused(refusal);
+        } catch (CancellationException noResponders) {
+            return new Attempt.Away("Kryten-Robot is not listening (no responders)");
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            return new Attempt.NoAnswer();
+        } catch (ExecutionException e) {
+            return new Attempt.Away("the say request failed: " + e.getCause());
         }
     }
 

@@ -5,13 +5,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One channel's admission: at most {@code max_in_flight} turns running and a small bounded queue
  * of turns not yet started. The policy, in order:
  * <ol>
- *   <li>a user's newer line replaces their older waiting turn (the old one is dropped);</li>
+ *   <li>a user's newer line replaces their older waiting turn (the old one is dropped), unless the
+ *       waiting one has a higher priority (a mention is not pushed out by small talk): then the new
+ *       line is refused as {@code busy};</li>
  *   <li>when the queue is full, the waiting turn with the lowest priority, the oldest among equals,
  *       gives way; if the new turn is that one, it is refused as {@code busy};</li>
  *   <li>a waiting turn older than {@code max_wait_seconds} is dropped instead of started.</li>
@@ -34,9 +35,16 @@ public final class TurnQueue {
     public List<Evicted> offer(PendingTurn turn) {
         List<Evicted> out = new ArrayList<>(1);
         if (turn.user() != null) {
+            for (PendingTurn older : waiting) {
+                if (older.user() != null && turn.user().equalsIgnoreCase(older.user()) && older.priority() > turn.priority()) {
+                    out.add(new Evicted(turn, new Outcome.Refused("busy", "a higher-priority line of the same user ["
+                            + older.id() + "] is already waiting")));
+                    return out;
+                }
+            }
             for (Iterator<PendingTurn> it = waiting.iterator(); it.hasNext(); ) {
                 PendingTurn older = it.next();
-                if (turn.user().equalsIgnoreCase(Objects.requireNonNullElse(older.user(), ""))) {
+                if (older.user() != null && turn.user().equalsIgnoreCase(older.user())) {
                     it.remove();
                     out.add(new Evicted(older, new Outcome.Dropped("replaced by a newer line from the same user ["
                             + turn.id() + "] before it started")));

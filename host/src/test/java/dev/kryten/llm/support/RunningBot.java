@@ -59,6 +59,7 @@ public final class RunningBot implements AutoCloseable {
         private String providers;
         private List<String> channels = List.of(CHANNEL);
         private String messageProcessing = "";
+        private boolean dryRun;
 
         private Setup(Path dir) {
             this.dir = dir;
@@ -93,6 +94,12 @@ public final class RunningBot implements AutoCloseable {
             return this;
         }
 
+        /** Replies are only logged (the dry-run sink). */
+        public Setup dryRun() {
+            this.dryRun = true;
+            return this;
+        }
+
         public RunningBot start() throws Exception {
             return new RunningBot(this);
         }
@@ -109,6 +116,7 @@ public final class RunningBot implements AutoCloseable {
         this.providers = setup.providers;
         this.channels = setup.channels;
         this.messageProcessing = setup.messageProcessing;
+        boolean dryRun = setup.dryRun;
         this.dir = dir;
         Path project = ShippedPlugins.projectDir();
         this.scripts = copyScripts ? copyTree(project.resolve("scripts"), dir.resolve("scripts")) : project.resolve("scripts");
@@ -120,7 +128,7 @@ public final class RunningBot implements AutoCloseable {
         this.config = dir.resolve("config.json");
         Files.writeString(config, configText(extraConfig));
         ConfigLoader loader = new ConfigLoader(Map.of("TEST_LLM_KEY", API_KEY), dir);
-        this.host = BotHost.start(loader.load(config));
+        this.host = BotHost.start(loader.load(config), BotHost.Options.defaults().withDryRun(dryRun));
         host.watchConfig(config, loader);
         this.client = Nats.connect(nats.url());
         this.robot = client.createDispatcher(m -> {

@@ -46,6 +46,18 @@ class TurnQueueTest {
     }
 
     @Test
+    void smallTalkDoesNotPushOutTheSameUsersWaitingMention() {
+        queue.started();
+        queue.offer(turn("mention", "ann", 10, 0));
+        List<TurnQueue.Evicted> out = queue.offer(turn("lol", "ann", 2, 1));
+        assertEquals("lol", out.getFirst().turn().id());
+        assertEquals("busy", ((Outcome.Refused) out.getFirst().outcome()).rule());
+        assertEquals(1, queue.waiting());
+        queue.finished();
+        assertEquals("mention", queue.next(2, new ArrayList<>()).id(), "the mention still waits its turn");
+    }
+
+    @Test
     void aFullQueueDropsItsLowestPriorityOldestTurnOrRefusesTheNewOne() {
         queue.started();
         queue.offer(turn("low", "ann", 3, 0));

@@ -25,7 +25,8 @@ public interface LlmProvider extends ExtensionPoint {
 
     /**
      * The config {@code type} values this provider serves, e.g. {@code openai}, {@code openai_compatible}.
-     * Compared case-insensitively. Two plugins claiming one type is a configuration error the host reports.
+     * Compared case-insensitively. When two plugins claim one type, the host logs it and keeps the
+     * first one loaded.
      */
     Set<String> types();
 
