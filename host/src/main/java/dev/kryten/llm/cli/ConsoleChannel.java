@@ -49,6 +49,11 @@ final class ConsoleChannel {
             }
         });
         robot.subscribe(Subjects.ROBOT_COMMAND);
+        try {
+            connection.flush(java.time.Duration.ofSeconds(5)); // the server knows the console plays the Robot before any line is typed
+        } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+            out.println("(console: NATS did not confirm the subscription: " + e + ")");
+        }
         ArrayNode users = json.createArrayNode();
         users.add(userObject(botName, 2));
         users.add(userObject(user, 2));
