@@ -4,6 +4,7 @@ import dev.kryten.llm.config.BotConfig;
 import dev.kryten.llm.config.ChannelConfig;
 import dev.kryten.llm.config.ConfigException;
 import dev.kryten.llm.config.ConfigLoader;
+import dev.kryten.llm.config.MetricsConfig;
 import dev.kryten.llm.dispatch.Lanes;
 import dev.kryten.llm.kryten.Subjects;
 import dev.kryten.llm.script.ScriptLibrary;
@@ -32,18 +33,25 @@ final class ConfigReload {
     private BotConfig running;
     /** The servers the file named when the host started (the demo runs on its own local server instead). */
     private List<String> fileServers;
+    /** The metrics endpoint the file named when the host started (the demo takes any free port instead). */
+    private MetricsConfig fileMetrics;
 
     ConfigReload(Path file, ConfigLoader loader, BotConfig running, Lanes dispatcher, ScriptLibrary library) {
         this.file = file;
         this.loader = loader;
         this.running = running;
         List<String> servers;
+        MetricsConfig metrics;
         try {
-            servers = loader.load(file).nats().servers();
+            BotConfig atStart = loader.load(file);
+            servers = atStart.nats().servers();
+            metrics = atStart.metrics();
         } catch (ConfigException e) {
             servers = running.nats().servers();
+            metrics = running.metrics();
         }
         this.fileServers = servers;
+        this.fileMetrics = metrics;
         this.dispatcher = dispatcher;
         this.library = library;
     }
@@ -66,8 +74,10 @@ final class ConfigReload {
             restart.add("nats.servers");
         }
         compare(restart, "paths", next.paths(), running.paths());
+        compare(restart, "metrics", next.metrics(), fileMetrics);
+        // what a running host cannot switch stays (and so do the demo's local NATS and its free metrics port)
         next = next.withNats(running.nats()).withPaths(running.paths().scripts(), running.paths().personalities(),
-                running.paths().plugins()); // what a running host cannot switch (and the demo's local NATS) stays
+                running.paths().plugins()).withMetrics(running.metrics());
         next = next.withChannels(applyChannels(next.channels()));
         for (ChannelConfig channel : next.channels()) {
             String wanted = Optional.ofNullable(channel.personality()).orElse(next.personality().preset());
@@ -114,7 +124,7 @@ final class ConfigReload {
     private static BotConfig withScriptConfig(BotConfig c, java.util.Map<String, Object> scriptConfig) {
         return new BotConfig(c.source(), c.nats(), c.channels(), c.personality(), c.providers(), c.messageProcessing(),
                 c.formatting(), c.serviceName(), c.chatHistorySize(), c.paths(), scriptConfig, c.scriptLimits(), c.admin(),
-                c.retryPolicy(), c.lifecycle(), c.turns(), c.warnings());
+                c.retryPolicy(), c.lifecycle(), c.turns(), c.metrics(), c.warnings());
     }
 
     /** Opens added channels and closes removed ones; returns the channels served now. */

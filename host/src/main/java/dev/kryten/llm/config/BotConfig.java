@@ -25,6 +25,7 @@ import java.util.Map;
  * @param retryPolicy       {@code retry_strategy}
  * @param lifecycle         {@code service_metadata}: heartbeats and discovery
  * @param turns             {@code turns}: per-channel admission (turns running and waiting)
+ * @param metrics           {@code metrics}: the HTTP endpoint for {@code /health} and {@code /metrics}
  * @param warnings          one line per key that was read but not used (unknown or not supported yet)
  */
 public record BotConfig(
@@ -44,6 +45,7 @@ public record BotConfig(
         RetryPolicy retryPolicy,
         LifecycleConfig lifecycle,
         TurnLimits turns,
+        MetricsConfig metrics,
         List<String> warnings) {
     public static final String DEFAULT_SERVICE_NAME = "llm";
     public static final int DEFAULT_CHAT_HISTORY_SIZE = 30;
@@ -56,17 +58,23 @@ public record BotConfig(
 
     public BotConfig withNats(NatsSettings newNats) {
         return new BotConfig(source, newNats, channels, personality, providers, messageProcessing, formatting,
-                serviceName, chatHistorySize, paths, scriptConfig, scriptLimits, admin, retryPolicy, lifecycle, turns, warnings);
+                serviceName, chatHistorySize, paths, scriptConfig, scriptLimits, admin, retryPolicy, lifecycle, turns, metrics, warnings);
     }
 
     public BotConfig withChannels(List<ChannelConfig> newChannels) {
         return new BotConfig(source, nats, newChannels, personality, providers, messageProcessing, formatting,
-                serviceName, chatHistorySize, paths, scriptConfig, scriptLimits, admin, retryPolicy, lifecycle, turns, warnings);
+                serviceName, chatHistorySize, paths, scriptConfig, scriptLimits, admin, retryPolicy, lifecycle, turns, metrics, warnings);
     }
 
     public BotConfig withPaths(Path scripts, Path personalities, Path plugins) {
         return new BotConfig(source, nats, channels, personality, providers, messageProcessing, formatting,
                 serviceName, chatHistorySize, new PathsConfig(scripts, personalities, plugins), scriptConfig, scriptLimits, admin,
-                retryPolicy, lifecycle, turns, warnings);
+                retryPolicy, lifecycle, turns, metrics, warnings);
+    }
+
+    public BotConfig withMetrics(MetricsConfig newMetrics) {
+        return new BotConfig(source, nats, channels, personality, providers, messageProcessing, formatting,
+                serviceName, chatHistorySize, paths, scriptConfig, scriptLimits, admin, retryPolicy, lifecycle, turns,
+                newMetrics, warnings);
     }
 }

@@ -33,7 +33,7 @@ public final class ConfigLoader {
 
     /** Sections of a full kryten-llm config that this version reads nothing from yet. */
     private static final List<String> NOT_YET = List.of("rate_limits", "spam_detection", "validation", "testing",
-            "metrics", "templates", "error_handling",
+            "templates", "error_handling",
             "ignored_users", "logging", "extractor", "retention", "memory_commands", "self_service");
 
     /** The types the shipped openai plugin serves: they need a base_url. */
@@ -125,6 +125,11 @@ public final class ConfigLoader {
                 turnsSection.integer("max_in_flight", TurnLimits.DEFAULT_MAX_IN_FLIGHT, 1, 64),
                 turnsSection.integer("queue_size", TurnLimits.DEFAULT_QUEUE_SIZE, 0, 256),
                 seconds(turnsSection.number("max_wait_seconds", TurnLimits.DEFAULT_MAX_WAIT_SECONDS, 0.01, 3600)));
+        ConfigSection metricsSection = top.section("metrics");
+        MetricsConfig metrics = new MetricsConfig(
+                metricsSection.bool("enabled", MetricsConfig.DEFAULT_ENABLED),
+                metricsSection.string("host", MetricsConfig.DEFAULT_HOST).strip(),
+                metricsSection.integer("port", MetricsConfig.DEFAULT_PORT, 0, 65_535));
         ConfigSection adminSection = top.section("admin");
         AdminConfig admin = new AdminConfig(adminSection.number("min_rank", AdminConfig.DEFAULT_MIN_RANK, 0, 255),
                 adminSection.string("persona_command", AdminConfig.DEFAULT_PERSONA_COMMAND));
@@ -138,7 +143,7 @@ public final class ConfigLoader {
                 + "bounded by turns.max_in_flight and turns.queue_size; ignored");
         top.collectUnread(warnings, explanations);
         return new BotConfig(source, nats, channels, personality, providers, processing, formatting, serviceName,
-                historySize, paths, scriptConfig, limits, admin, retryPolicy, lifecycle, turns, warnings);
+                historySize, paths, scriptConfig, limits, admin, retryPolicy, lifecycle, turns, metrics, warnings);
     }
 
     private NatsSettings nats(ConfigSection s) {

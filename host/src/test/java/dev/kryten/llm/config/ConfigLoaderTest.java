@@ -30,6 +30,15 @@ class ConfigLoaderTest {
         assertEquals(Path.of("/opt/kryten/scripts"), c.paths().scripts());
         assertEquals("offline", c.providers().getFirst().type(), "no provider configured: the offline one answers");
         assertTrue(c.warnings().stream().anyMatch(w -> w.startsWith("llm_providers")));
+        assertEquals(new MetricsConfig(true, "127.0.0.1", 28286), c.metrics(), "kryten-llm's port, this machine only");
+    }
+
+    @Test
+    void theMetricsSectionIsReadWithKrytenLlmsKeys() {
+        BotConfig c = loader.parse(withChannel("\"metrics\": {\"enabled\": false, \"port\": 9100, \"host\": \"0.0.0.0\"}"), "t");
+        assertEquals(new MetricsConfig(false, "0.0.0.0", 9100), c.metrics());
+        assertFalse(c.warnings().stream().anyMatch(w -> w.startsWith("metrics")), c.warnings().toString());
+        assertEquals(0, loader.parse(withChannel("\"metrics\": {\"port\": 0}"), "t").metrics().port(), "0: any free port");
     }
 
     @Test
@@ -126,6 +135,10 @@ class ConfigLoaderTest {
                 "llm_providers.local.api_key", "control characters");
         assertKeyError(withChannel("\"llm_providers\": {\"local\": {\"base_url\": \"http://x/v1\", \"model\": \"m\", \"custom_headers\": {\"X-Bad\": \"a\\nb\"}}}"),
                 "llm_providers.local.custom_headers.X-Bad", "not a valid HTTP header");
+        assertKeyError(withChannel("\"metrics\": {\"port\": 70000}"), "metrics.port", "between 0 and 65535");
+        assertKeyError(withChannel("\"metrics\": {\"port\": \"28286\"}"), "metrics.port", "whole number");
+        assertKeyError(withChannel("\"metrics\": {\"enabled\": \"yes\"}"), "metrics.enabled", "true or false");
+        assertKeyError(withChannel("\"metrics\": {\"host\": \" \"}"), "metrics.host", "address or host name");
     }
 
     @Test
