@@ -11,6 +11,7 @@ import dev.kryten.llm.script.ScriptEngine;
 import dev.kryten.llm.script.ScriptLibrary;
 import dev.kryten.llm.send.ReplySink;
 import dev.kryten.llm.state.ChannelState;
+import dev.kryten.llm.turn.QueueDepth;
 import dev.kryten.llm.turn.TurnListener;
 import dev.kryten.llm.turn.TurnQueue;
 import dev.kryten.llm.turn.TurnRunner;
@@ -18,7 +19,9 @@ import io.nats.client.Connection;
 import io.nats.client.Subscription;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
@@ -133,6 +136,13 @@ public final class Lanes implements AutoCloseable {
     /** NATS messages the lanes have handled since start (all channels). */
     public long messagesHandled() {
         return lanes.values().stream().mapToLong(o -> o.lane().handled()).sum();
+    }
+
+    /** Each open channel's turns waiting and in flight, by channel name as configured (read from any thread). */
+    public Map<String, QueueDepth> depths() {
+        Map<String, QueueDepth> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        lanes.values().forEach(o -> out.put(o.lane().channel(), new QueueDepth(o.lane().waitingTurns(), o.lane().turnsInFlight())));
+        return out;
     }
 
     /** The channels, as configured. */

@@ -34,6 +34,10 @@ public final class UsageLedger {
             failures++;
         }
 
+        synchronized long failures() {
+            return failures;
+        }
+
         /** A snapshot as plain values (for the command endpoint and logs). */
         public synchronized Map<String, Object> snapshot() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -67,6 +71,12 @@ public final class UsageLedger {
     void failure(String provider, String channel) {
         byProvider.computeIfAbsent(provider, k -> new Usage()).failure();
         byProviderAndChannel.computeIfAbsent(provider + "/" + channel, k -> new Usage()).failure();
+    }
+
+    /** A provider's failed attempts since start (every retry counts), for metrics. */
+    public long failures(String provider) {
+        Usage usage = byProvider.get(provider);
+        return usage == null ? 0 : usage.failures();
     }
 
     /** Tokens a provider used today (UTC). */

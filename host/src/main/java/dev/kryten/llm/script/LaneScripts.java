@@ -29,6 +29,7 @@ public final class LaneScripts implements AutoCloseable {
     /** Most messages a prompt builder may return. */
     static final int MAX_PROMPT_MESSAGES = 200;
 
+    private final ScriptEngine engine;
     private final ScriptCatalog catalog;
     private final Personality personality;
     private final ScriptLimits limits;
@@ -48,6 +49,7 @@ public final class LaneScripts implements AutoCloseable {
      */
     public LaneScripts(ScriptEngine engine, ScriptCatalog catalog, Personality personality, Map<String, Object> config,
                        ScriptLimits limits) {
+        this.engine = engine;
         this.catalog = catalog;
         this.personality = personality;
         this.limits = limits;
@@ -198,6 +200,7 @@ public final class LaneScripts implements AutoCloseable {
     }
 
     private void fail(Trigger trigger, String why) {
+        engine.countFailure();
         trigger.totalFailures++;
         trigger.consecutiveFailures++;
         log.error("trigger failed ({} in a row): {}", trigger.consecutiveFailures, why);
@@ -259,7 +262,11 @@ public final class LaneScripts implements AutoCloseable {
         try {
             return clock.run(promptFile, budget, () -> readPrompt(promptBuilder.execute(personalityView, JsValues.toJs(matchView), channel)));
         } catch (PolyglotException e) {
+            engine.countFailure();
             throw ScriptException.from(promptFile, e);
+        } catch (RuntimeException e) {
+            engine.countFailure();
+            throw e;
         }
     }
 

@@ -23,6 +23,8 @@ public final class ScriptEngine implements AutoCloseable {
 
     private final Engine engine;
     private final ScriptWatchdog watchdog = new ScriptWatchdog();
+    /** Script calls that failed, across every lane (the engine is the one thing all lanes share). */
+    private final java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
 
     public ScriptEngine() {
         this.engine = Engine.newBuilder("js")
@@ -53,6 +55,16 @@ public final class ScriptEngine implements AutoCloseable {
 
     ScriptWatchdog watchdog() {
         return watchdog;
+    }
+
+    /** Counts one failed script call (a trigger or prompt that threw, overran its budget or returned nonsense). */
+    void countFailure() {
+        failures.increment();
+    }
+
+    /** Failed trigger and prompt calls since start, all lanes together (for metrics). */
+    public long failures() {
+        return failures.sum();
     }
 
     public String implementationName() {

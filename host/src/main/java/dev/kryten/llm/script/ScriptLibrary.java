@@ -33,6 +33,11 @@ public final class ScriptLibrary {
     private final Path personalities;
     private volatile Map<String, Object> scriptConfig;
     private volatile ScriptCatalog current;
+    /**
+     * Files whose saved content is not running because it failed to load (file → error), so health
+     * can say the scripts on disk are not what runs. Replaced whole under the lock, read by anyone.
+     */
+    private volatile Map<Path, String> problems = Map.of();
 
     /** Validation outcome: errors by file, and the personalities that parsed. */
     record Validation(Map<Path, ScriptException> errors, Map<String, Personality> characters) {}
@@ -50,23 +55,37 @@ public final class ScriptLibrary {
         readTree(scripts, files);
         readTree(personalities, files);
         ScriptCatalog candidate = new ScriptCatalog(1, scripts, personalities, files, Map.of());
+        Map<Path, String> failed = new TreeMap<>();
         Validation validation = validate(candidate);
         for (var error : validation.errors().entrySet()) {
             log.error("script not loaded: {}", error.getValue().getMessage());
+            failed.put(error.getKey(), error.getValue().getMessage());
             files.remove(error.getKey());
         }
         if (!validation.errors().isEmpty()) {
             candidate = candidate.with(1, files, Map.of());
             validation = validate(candidate);
-            validation.errors().values().forEach(e -> log.error("script not loaded: {}", e.getMessage()));
-            validation.errors().keySet().forEach(files::remove);
+            for (var error : validation.errors().entrySet()) {
+                log.error("script not loaded: {}", error.getValue().getMessage());
+                failed.put(error.getKey(), error.getValue().getMessage());
+                files.remove(error.getKey());
+            }
         }
         current = candidate.with(1, files, validation.characters());
+        problems = Map.copyOf(failed);
         return current;
     }
 
     public ScriptCatalog current() {
         return current;
+    }
+
+    /**
+     * One line per script file whose saved content is not running because it does not load (the
+     * last good version, or nothing, runs instead); empty when what runs is what is on disk.
+     */
+    public List<String> problems() {
+        return new TreeMap<>(problems).values().stream().toList();
     }
 
     /** What scripts see as their {@code config} argument. */
@@ -104,6 +123,7 @@ public final class ScriptLibrary {
         ScriptCatalog running = current;
         String content = read(path);
         if (Objects.equals(content, running.files().get(path))) {
+            problem(path, null); // reverted (or a refused file deleted): what runs is what is on disk again
             return false;
         }
         Map<Path, String> files = new TreeMap<>(running.files());
@@ -116,6 +136,7 @@ public final class ScriptLibrary {
         String name = running.displayName(path);
         if (path.getFileName().toString().endsWith(".test.js")) {
             current = candidate;
+            problem(path, null);
             return true;
         }
         Validation validation = validate(candidate);
@@ -124,12 +145,26 @@ public final class ScriptLibrary {
                 log.error("{} {}; keeping the last good version: {}", name, content == null ? "was deleted" : "changed",
                         error.getMessage());
             }
+            problem(path, name + (content == null ? " was deleted" : " changed") + "; keeping the last good version: "
+                    + validation.errors().values().iterator().next().getMessage());
             return false;
         }
         current = candidate.with(candidate.version(), files, validation.characters());
+        problem(path, null);
         log.info("{} {} (script version {})", name, content == null ? "removed" : running.files().containsKey(path)
                 ? "reloaded" : "added", current.version());
         return true;
+    }
+
+    /** Records (or with null clears) why a file's saved content is not running; called under the lock. */
+    private void problem(Path file, String error) {
+        Map<Path, String> next = new TreeMap<>(problems);
+        if (error == null) {
+            next.remove(file);
+        } else {
+            next.put(file, error);
+        }
+        problems = Map.copyOf(next);
     }
 
     /** Evaluates every trigger, the prompt and every personality of a candidate in a scratch context. */
