@@ -43,6 +43,10 @@ class KrytenLifecycleTest {
             assertTrue(startup.body().path("uptime_seconds").isNumber());
             assertEquals("cynthia-rothrock", startup.body().path("personality").asText());
             assertEquals(1, startup.body().path("providers_configured").asInt());
+            JsonNode endpoints = startup.body().path("metadata").path("endpoints");
+            assertEquals(bot.host.healthPort().orElseThrow(), endpoints.path("health").path("port").asInt(), startup.body().toString());
+            assertEquals("/health", endpoints.path("health").path("path").asText());
+            assertEquals("/metrics", endpoints.path("metrics").path("path").asText());
 
             registry.publish("kryten.lifecycle.robot.startup", "{\"service\": \"robot\"}".getBytes());
             assertNotNull(next(events, "kryten.lifecycle.llm.startup", 5_000), "a Robot start makes the bot announce again");

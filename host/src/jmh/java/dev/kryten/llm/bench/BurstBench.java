@@ -63,7 +63,8 @@ public final class BurstBench {
                     {"nats": {"servers": ["%s"]}, "channels": [{"channel": "%s"}],
                      "personality": {"character_name": "CynthiaRothbot"},
                      "llm_providers": {"local": {"type": "openai_compatible", "base_url": "http://127.0.0.1:%d/v1", "model": "m"}},
-                     "message_processing": {"chat_min_delay": 0, "chat_jitter": 0, "split_delay_seconds": 0}}
+                     "message_processing": {"chat_min_delay": 0, "chat_jitter": 0, "split_delay_seconds": 0},
+                     "metrics": {"port": 0}}
                     """.formatted(nats.url(), CHANNEL, llm.getAddress().getPort()));
             AtomicLong said = new AtomicLong();
             var robot = client.createDispatcher(m -> { // plays Kryten-Robot: acknowledges every say

@@ -46,7 +46,7 @@ public final class NatsLaneBench {
                     {"nats": {"servers": ["%s"]}, "channels": [{"channel": "%s"}],
                      "llm_providers": {"local": {"type": "openai_compatible", "base_url": "%s", "model": "m"}},
                      "message_processing": {"chat_min_delay": 0, "chat_jitter": 0, "split_delay_seconds": 0, "max_message_age_seconds": 3600},
-                     "paths": {"scripts": "%s", "personalities": "%s", "plugins": "%s"}, %s}
+                     "paths": {"scripts": "%s", "personalities": "%s", "plugins": "%s"}, "metrics": {"port": 0}, %s}
                     """.formatted(nats.url(), CHANNEL, llm.baseUrl(), project.resolve("scripts"), project.resolve("personalities"),
                     dir.resolve("plugins"), Corpus.TRIGGERS);
             long startNanos = System.nanoTime();

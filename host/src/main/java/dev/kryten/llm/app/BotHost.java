@@ -11,6 +11,9 @@ import dev.kryten.llm.dispatch.RobotWatch;
 import dev.kryten.llm.format.FormatterChain;
 import dev.kryten.llm.guard.ReplyGuard;
 import dev.kryten.llm.kryten.KrytenCommands;
+import dev.kryten.llm.metrics.HealthServer;
+import dev.kryten.llm.metrics.HostState;
+import dev.kryten.llm.metrics.Metrics;
 import dev.kryten.llm.nats.NatsConnector;
 import dev.kryten.llm.plugin.PluginHost;
 import dev.kryten.llm.provider.ProviderChain;
@@ -34,7 +37,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,11 +80,17 @@ public final class BotHost implements AutoCloseable {
     private final KrytenLifecycle lifecycle;
     private final Deque<AutoCloseable> running;
     private final PluginHost plugins;
+    private final LiveProbes probes;
+    private final OptionalInt healthPort;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ConfigReload configReload;
 
     private BotHost(BotConfig config, String instanceId, ScriptLibrary library, PluginHost plugins, Lanes lanes,
-                    TurnListeners listeners, KrytenLifecycle lifecycle, Deque<AutoCloseable> running) throws IOException {
+                    TurnListeners listeners, KrytenLifecycle lifecycle, Deque<AutoCloseable> running, LiveProbes probes,
+                    OptionalInt healthPort) throws IOException {
         this.config = config;
+        this.probes = probes;
+        this.healthPort = healthPort;
         this.instanceId = instanceId;
         this.library = library;
         this.plugins = plugins;
@@ -112,6 +123,7 @@ public final class BotHost implements AutoCloseable {
         config.warnings().forEach(w -> log.warn("config {}", w));
         String instanceId = instanceId(options.random());
         Deque<AutoCloseable> running = new ArrayDeque<>();
+        LiveProbes probes = null;
         try {
             ScriptEngine engine = push(running, new ScriptEngine());
             PluginHost plugins = push(running, new PluginHost(config.paths().plugins()));
@@ -131,6 +143,15 @@ public final class BotHost implements AutoCloseable {
             }
             Personas personas = new Personas(config.personality());
             TurnListeners listeners = new TurnListeners(new OutcomeLog());
+            probes = new LiveProbes(library, engine, providers);
+            // before NATS, which may keep the start waiting: /health then says "starting", and a taken port fails at once;
+            // pushed before the turns, so /health still answers (draining) while close() waits for them
+            OptionalInt healthPort = OptionalInt.empty();
+            if (config.metrics().enabled()) {
+                Metrics metrics = push(running, new Metrics(probes, providers.names()));
+                listeners.add(metrics);
+                healthPort = OptionalInt.of(push(running, HealthServer.start(config.metrics(), probes, metrics)).port());
+            }
             TurnRunner turns = push(running, new TurnRunner(providers, formatters, new ReplyGuard(config.messageProcessing().maxMessageLength(),
                     secrets(config)), options.clock()));
 
@@ -148,6 +169,7 @@ public final class BotHost implements AutoCloseable {
                 }
                 c.close();
             });
+            probes.connected(connection);
             RobotWatch robot = push(running, new RobotWatch(connection, options.clock()));
             KrytenCommands say = new KrytenCommands(config.serviceName());
             Lanes.SinkFactory sinks = options.dryRun()
@@ -159,19 +181,26 @@ public final class BotHost implements AutoCloseable {
             Lanes lanes = push(running, new Lanes(config, connection, engine, library, personas, commands, turns, listeners, sinks,
                     robot, options.clock(), options.random()));
             config.channels().forEach(lanes::open);
+            probes.lanesOpen(lanes);
             push(running, new CommandEndpoint(connection, config.serviceName(), lanes, providers, config.providers()));
             connection.flush(Duration.ofSeconds(5));
             KrytenLifecycle lifecycle = push(running, new KrytenLifecycle(connection, config, lanes.channels(),
-                    catalog.triggerFiles().stream().map(ScriptCatalog::id).toList(), instanceId));
+                    catalog.triggerFiles().stream().map(ScriptCatalog::id).toList(), instanceId, healthPort));
             announcer[0] = lifecycle;
             if (options.dryRun()) {
                 log.warn("dry run: replies are logged, never said");
             }
             log.info("ready in {} ms: instance {}, channels {}, providers {}, triggers {}", (System.nanoTime() - started) / 1_000_000,
                     instanceId, lanes.channels(), providers.names(), catalog.triggerFiles().stream().map(ScriptCatalog::id).toList());
-            return new BotHost(config, instanceId, library, plugins, lanes, listeners, lifecycle, running);
+            BotHost host = new BotHost(config, instanceId, library, plugins, lanes, listeners, lifecycle, running, probes,
+                    healthPort);
+            probes.moveTo(HostState.RUNNING);
+            return host;
         } catch (RuntimeException | InterruptedException | IOException | java.util.concurrent.TimeoutException e) {
             stopAll(running);
+            if (probes != null) {
+                probes.moveTo(HostState.STOPPED);
+            }
             if (e instanceof RuntimeException re) {
                 throw re;
             }
@@ -272,14 +301,30 @@ public final class BotHost implements AutoCloseable {
         return instanceId;
     }
 
+    /** Where the host is in its life (what {@code /health} reports as {@code state}). */
+    public HostState state() {
+        return probes.state();
+    }
+
+    /** The port {@code /health} and {@code /metrics} are served on (the one picked, for port 0); empty when disabled. */
+    public OptionalInt healthPort() {
+        return healthPort;
+    }
+
     /** The bot's chat name (its CyTube account). */
     public String accountName() {
         return lanes.accountName();
     }
 
+    /** Stops every part in the reverse order of their start; {@code /health} says draining meanwhile. Once only. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        probes.moveTo(HostState.DRAINING);
         stopAll(running);
+        probes.moveTo(HostState.STOPPED);
         log.info("stopped");
     }
 }

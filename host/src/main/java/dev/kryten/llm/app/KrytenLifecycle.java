@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +30,16 @@ final class KrytenLifecycle implements AutoCloseable {
     private final Connection connection;
     private final String service;
     private final ObjectNode facts;
+    /** {@code metadata.endpoints}: where Kryten's registry finds /health and /metrics; null when they are off. */
+    private final ObjectNode metadata;
     private final long startedNanos = System.nanoTime();
     private final Dispatcher listener;
     private final Thread heartbeat;
     private volatile Runnable onRestart = () -> log.warn("group restart requested, but this process has no restart handler");
 
-    KrytenLifecycle(Connection connection, BotConfig config, List<String> channels, List<String> triggers, String instanceId) {
+    /** @param httpPort the port of /health and /metrics, or empty when they are not served */
+    KrytenLifecycle(Connection connection, BotConfig config, List<String> channels, List<String> triggers, String instanceId,
+                    OptionalInt httpPort) {
         this.connection = connection;
         this.service = Subjects.normalizeToken(config.serviceName());
         this.facts = JSON.createObjectNode();
@@ -43,6 +48,7 @@ final class KrytenLifecycle implements AutoCloseable {
         facts.putPOJO("channels", channels);
         facts.put("providers_configured", config.providers().size());
         facts.put("triggers_loaded", triggers.size());
+        this.metadata = httpPort.isPresent() ? endpoints(httpPort.getAsInt()) : null;
         this.listener = connection.createDispatcher(message -> {
             String subject = message.getSubject();
             if (subject.equals("kryten.lifecycle.group.restart")) {
@@ -59,6 +65,15 @@ final class KrytenLifecycle implements AutoCloseable {
         listener.subscribe("kryten.lifecycle.group.restart");
         this.heartbeat = config.lifecycle().heartbeats() ? Thread.ofVirtual().name("heartbeat").start(() -> beat(config.lifecycle().heartbeatInterval())) : null;
         publish("startup", null);
+    }
+
+    /** kryten-py's shape (kryten-protocol.md §4.1): the Robot's registry builds health_url and metrics_url from it. */
+    private static ObjectNode endpoints(int port) {
+        ObjectNode metadata = JSON.createObjectNode();
+        ObjectNode endpoints = metadata.putObject("endpoints");
+        endpoints.putObject("health").put("port", port).put("path", "/health");
+        endpoints.putObject("metrics").put("port", port).put("path", "/metrics");
+        return metadata;
     }
 
     /** What runs when a group restart is due (the CLI stops the process cleanly). */
@@ -114,6 +129,9 @@ final class KrytenLifecycle implements AutoCloseable {
         body.put("hostname", hostname());
         body.put("timestamp", KrytenCommands.timestamp());
         body.put("uptime_seconds", (System.nanoTime() - startedNanos) / 1e9);
+        if (metadata != null) {
+            body.set("metadata", metadata); // on every event, as kryten-py does
+        }
         if (event.equals("startup")) {
             body.setAll(facts);
         }

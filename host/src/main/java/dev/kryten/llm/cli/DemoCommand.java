@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Use this config instead of the embedded default (its NATS servers are replaced by the local one).")
+            description = "Use this config instead of the embedded default (its NATS servers are replaced by the local one, "
+                    + "its metrics.port by any free port).")
     Path config;
 
     @Option(names = "--user", defaultValue = "you", description = "Your chat name (default ${DEFAULT-VALUE}).")
@@ -42,7 +43,9 @@ final class DemoCommand implements Callable<Integer> {
         Logging.setLevel(logLevel);
         BotConfig loaded = ScriptSetup.config(config);
         try (LocalNatsServer nats = LocalNatsServer.start()) {
-            BotConfig local = loaded.withNats(loaded.nats().withServers(List.of(nats.url())));
+            // its own NATS, and any free port for /health and /metrics: a demo must start beside a running bot
+            BotConfig local = loaded.withNats(loaded.nats().withServers(List.of(nats.url())))
+                    .withMetrics(loaded.metrics().withPort(0));
             try (BotHost host = BotHost.start(local);
                  Connection console = Nats.connect(nats.url())) {
                 if (config != null) {
@@ -54,6 +57,8 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("== kryten-llm demo: you are '" + user + "' in channel '" + channel.channel() + "' with " + botName
                         + " (providers: " + local.providers().stream().map(p -> p.name()).toList() + ")");
                 System.out.println("== Say her name to get an answer, e.g.: hey cynthia, what's the best kick in film?");
+                host.healthPort().ifPresent(port -> System.out.println("== Health: http://" + local.metrics().host() + ":"
+                        + port + "/health, metrics: /metrics"));
                 System.out.println("== /quit or Ctrl-D to leave.");
                 System.out.println();
                 new ConsoleChannel(console, channel.domain(), channel.channel(), user, botName, System.out)

@@ -128,7 +128,13 @@ public final class RunningBot implements AutoCloseable {
         this.config = dir.resolve("config.json");
         Files.writeString(config, configText(extraConfig));
         ConfigLoader loader = new ConfigLoader(Map.of("TEST_LLM_KEY", API_KEY), dir);
-        this.host = BotHost.start(loader.load(config), BotHost.Options.defaults().withDryRun(dryRun));
+        try {
+            this.host = BotHost.start(loader.load(config), BotHost.Options.defaults().withDryRun(dryRun));
+        } catch (Exception | Error e) { // a start that fails (the test may want that) leaves no server running
+            llm.close();
+            nats.close();
+            throw e;
+        }
         host.watchConfig(config, loader);
         this.client = Nats.connect(nats.url());
         this.robot = client.createDispatcher(m -> {
@@ -159,8 +165,13 @@ public final class RunningBot implements AutoCloseable {
         return setup(dir).extra(extraConfig).editableScripts().start();
     }
 
-    /** The config file's text; {@code extra} is a fragment of further top-level keys (may be ""). */
+    /**
+     * The config file's text; {@code extra} is a fragment of further top-level keys (may be ""). Unless
+     * {@code extra} has its own {@code metrics}, /health and /metrics take any free port, so tests never
+     * fight over the default one.
+     */
     public String configText(String extra) {
+        String more = extra.contains("\"metrics\"") ? extra : "\"metrics\": {\"port\": 0}" + (extra.isBlank() ? "" : ",\n  " + extra);
         return """
                 {
                   "nats": {"servers": ["%s"]},
@@ -177,7 +188,7 @@ public final class RunningBot implements AutoCloseable {
                         .map(c -> "{\"domain\": \"cytu.be\", \"channel\": \"" + c + "\"}").toList()), (providers != null ? providers : """
                     "local": {"type": "openai_compatible", "base_url": "%LLM%", "api_key": "${TEST_LLM_KEY}",
                               "model": "test-model", "timeout_seconds": 10}""").replace("%LLM%", llm.baseUrl()),
-                messageProcessing.isBlank() ? "" : ", " + messageProcessing, scripts, personalities, dir.resolve("plugins"), extra.isBlank() ? "" : ",\n  " + extra);
+                messageProcessing.isBlank() ? "" : ", " + messageProcessing, scripts, personalities, dir.resolve("plugins"), ",\n  " + more);
     }
 
     /** Rewrites the config file with a channel personality (hot-reloaded by the host). */
